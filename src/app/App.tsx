@@ -1,0 +1,36 @@
+// The app shell: header, panel tabs, the open panel.
+import { PANELS, findPanel } from '../features/registry';
+import { PanelFrame } from '../components/PanelFrame';
+import { useLab } from '../state/store';
+import { Header } from './Header';
+import { useBackend } from './useBackend';
+
+export function App() {
+  useBackend();
+  const panelId = useLab((s) => s.panel);
+  const setPanel = useLab((s) => s.setPanel);
+  const panel = findPanel(panelId);
+  return (
+    <div className="app">
+      <Header />
+      <nav className="tabs" role="tablist">
+        {PANELS.map((p) => (
+          <button
+            key={p.id}
+            role="tab"
+            aria-selected={p.id === panel.id}
+            data-testid={`nav.${p.id}`}
+            onClick={() => setPanel(p.id)}
+          >
+            {p.title}
+          </button>
+        ))}
+      </nav>
+      <main>
+        <PanelFrame id={panel.id} title={panel.title} help={panel.help}>
+          <panel.Component />
+        </PanelFrame>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,18 @@
+// Entry: read the start-up URL flags, then mount the app.
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+import { labStore } from './state/store';
+import { parseBackendRequest } from './core/backend';
+import './styles.css';
+
+// `?backend=wasm|webgpu` forces a backend (tests use it); the share-link hash
+// restores the rest of the view.
+const flags = new URLSearchParams(location.search);
+labStore.getState().setBackendRequest(parseBackendRequest(flags.get('backend')));
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,80 @@
+// Vite config: the SPA, the worker, and how ORT-web's WASM files and the
+// shipped models reach the browser. See docs/ARCHITECTURE.md.
+import { defineConfig, defaultClientConditions, type Plugin } from 'vite';
+import react from '@vitejs/plugin-react';
+import { cpSync, existsSync, createReadStream, statSync, mkdirSync } from 'node:fs';
+import { resolve, join, normalize, extname } from 'node:path';
+
+// NOTE: cross-origin isolation is required for multi-threaded WASM
+// (SharedArrayBuffer). Dev, preview and tests all serve with these.
+const isolation = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+const root = import.meta.dirname;
+const ORT_FILES = [
+  'ort-wasm-simd-threaded.mjs',
+  'ort-wasm-simd-threaded.wasm',
+  'ort-wasm-simd-threaded.asyncify.mjs',
+  'ort-wasm-simd-threaded.asyncify.wasm',
+];
+
+const MIME: Record<string, string> = {
+  '.json': 'application/json',
+  '.onnx': 'application/octet-stream',
+  '.bin': 'application/octet-stream',
+  '.txt': 'text/plain; charset=utf-8',
+  '.md': 'text/markdown; charset=utf-8',
+};
+
+/** Serves `models/` at `/models/` in dev and copies it (and ORT's WASM) into the build. */
+function labAssets(): Plugin {
+  const modelsDir = resolve(root, 'models');
+  return {
+    name: 'prerank-lab-assets',
+    configureServer(server) {
+      server.middlewares.use('/models', (req, res, next) => {
+        const rel = normalize(decodeURIComponent((req.url ?? '/').split('?')[0]));
+        const file = join(modelsDir, rel);
+        if (!file.startsWith(modelsDir) || !existsSync(file) || !statSync(file).isFile()) return next();
+        res.setHeader('Content-Type', MIME[extname(file)] ?? 'application/octet-stream');
+        createReadStream(file).pipe(res);
+      });
+    },
+    writeBundle(options) {
+      const out = options.dir ?? resolve(root, 'dist');
+      if (existsSync(modelsDir)) {
+        cpSync(modelsDir, join(out, 'models'), {
+          recursive: true,
+          // Reports and reference vectors stay in the repo; the app needs the graphs.
+          filter: (src) => !src.endsWith('.md'),
+        });
+      }
+      mkdirSync(join(out, 'ort'), { recursive: true });
+      for (const f of ORT_FILES) {
+        cpSync(resolve(root, 'node_modules/onnxruntime-web/dist', f), join(out, 'ort', f));
+      }
+    },
+  };
+}
+
+export default defineConfig(({ command }) => ({
+  plugins: [react(), labAssets()],
+  define: {
+    // In production ORT-web loads its WASM from /ort/ (copied above); in dev
+    // Vite serves it straight from node_modules.
+    __ORT_WASM_PATHS__: JSON.stringify(command === 'build' ? '/ort/' : ''),
+  },
+  resolve: {
+    // The non-bundled ORT builds: bundled ones break threaded WASM under Vite
+    // (pthread workers re-import the app chunk: `document is not defined`).
+    conditions: ['onnxruntime-web-use-extern-wasm', ...defaultClientConditions],
+  },
+  optimizeDeps: { exclude: ['onnxruntime-web'] },
+  worker: { format: 'es' },
+  server: { host: '127.0.0.1', port: 5173, headers: isolation },
+  preview: { host: '127.0.0.1', port: 4173, headers: isolation },
+  build: { target: 'es2022', chunkSizeWarningLimit: 2000 },
+}));
