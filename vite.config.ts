@@ -13,6 +13,26 @@ const isolation = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
+// Content-Security-Policy of the built app (preview header + a <meta> in
+// dist/index.html): scripts, workers and data only from this origin, so
+// nothing a user loads (docs, models, labels) can be sent anywhere else;
+// 'wasm-unsafe-eval' lets ORT-web compile its WASM; blob: workers are ORT's
+// pthreads. Not in dev: Vite's HMR client needs inline scripts there.
+const CSP = [
+  "default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "worker-src 'self' blob:",
+  "connect-src 'self' blob: data:", "img-src 'self' data: blob:", "style-src 'self' 'unsafe-inline'",
+  "font-src 'self'", "object-src 'none'", "base-uri 'none'", "form-action 'none'",
+].join('; ');
+
+/** Puts the CSP into the built index.html, so any static host serves it. */
+function cspMeta(): Plugin {
+  return {
+    name: 'prerank-lab-csp',
+    apply: 'build',
+    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CSP }, injectTo: 'head-prepend' }],
+  };
+}
+
 const root = import.meta.dirname;
 const ORT_FILES = [
   'ort-wasm-simd-threaded.mjs',
@@ -61,7 +81,7 @@ function labAssets(): Plugin {
 }
 
 export default defineConfig(({ command }) => ({
-  plugins: [react(), labAssets()],
+  plugins: [react(), labAssets(), cspMeta()],
   define: {
     // In production ORT-web loads its WASM from /ort/ (copied above); in dev
     // Vite serves it straight from node_modules.
@@ -75,6 +95,6 @@ export default defineConfig(({ command }) => ({
   optimizeDeps: { exclude: ['onnxruntime-web'] },
   worker: { format: 'es' },
   server: { host: '127.0.0.1', port: 5173, headers: isolation },
-  preview: { host: '127.0.0.1', port: 4173, headers: isolation },
+  preview: { host: '127.0.0.1', port: 4173, headers: { ...isolation, 'Content-Security-Policy': `${CSP}; frame-ancestors 'none'` } },
   build: { target: 'es2022', chunkSizeWarningLimit: 2000 },
 }));

@@ -33,6 +33,8 @@ step unit npx vitest run
 count "$logs/unit.log" 'Tests +[0-9]+ passed' 'Tests +.*[0-9]+ failed'
 step python bash scripts/test-py.sh
 count "$logs/python.log" '[0-9]+ passed' '[0-9]+ failed'
+# Doc embeddings of the shipped models, precomputed as at setup (skipped when up to date).
+step embeddings npx tsx scripts/prepare-embeddings.ts
 step build npx vite build --logLevel warn
 step e2e npx playwright test
 count "$logs/e2e.log" '[0-9]+ passed' '[0-9]+ failed'

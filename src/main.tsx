@@ -4,12 +4,15 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { labStore } from './state/store';
 import { parseBackendRequest } from './core/backend';
+import { startUrlSync } from './app/urlSync';
 import './styles.css';
 
 // `?backend=wasm|webgpu` forces a backend (tests use it); the share-link hash
 // restores the rest of the view.
 const flags = new URLSearchParams(location.search);
 labStore.getState().setBackendRequest(parseBackendRequest(flags.get('backend')));
+// NOTE: after the flags, so a link's own backend (`b=`) wins over `?backend=`.
+startUrlSync();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -4,9 +4,12 @@ import { PanelFrame } from '../components/PanelFrame';
 import { useLab } from '../state/store';
 import { Header } from './Header';
 import { useBackend } from './useBackend';
+import { useRuntime } from '../features/models/useRuntime';
+import { ShareBar, ShareNoticesBanner } from '../features/share/ShareBar';
 
 export function App() {
   useBackend();
+  useRuntime();
   const panelId = useLab((s) => s.panel);
   const setPanel = useLab((s) => s.setPanel);
   const panel = findPanel(panelId);
@@ -25,7 +28,9 @@ export function App() {
             {p.title}
           </button>
         ))}
+        <ShareBar />
       </nav>
+      <ShareNoticesBanner />
       <main>
         <PanelFrame id={panel.id} title={panel.title} help={panel.help}>
           <panel.Component />

@@ -50,7 +50,7 @@ describe('AUC (hand-computed)', () => {
     const judged = { p1: 3, p2: 2, n1: 1, n2: 0 };
     const docs = run([['p1', 0.9], ['n1', 0.8], ['p2', 0.8], ['n2', 0.1], ['u', 0.95]]);
     expect(aucOfQuery(judged, docs)).toBe(3.5 / 4);
-    expect(aucOfQuery(judged, docs, 1)).toBe((3 + 1) / 3 / 1); // pos p1,p2,n1; neg n2 → 3/3
+    expect(aucOfQuery(judged, docs, 1)).toBe(1); // thr 1: pos p1,p2,n1; neg n2 → 3/3
   });
   it('is null with no positive or no negative; empty input', () => {
     expect(aucOfQuery({ a: 3, b: 2 }, run([['a', 1], ['b', 0]]))).toBeNull();

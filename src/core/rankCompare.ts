@@ -8,7 +8,7 @@
  * functions expect finite numbers), and inventing an order for ties other than
  * "lower index first" (alignScores sorts by docid, so that is docid order).
  */
-import { topK } from './topk';
+import { rankOrder, topK } from './topk';
 import type { ScoredDoc } from './metricsTypes';
 
 export interface PairCounts {
@@ -24,53 +24,49 @@ export interface PairCounts {
   total: number;
 }
 
-function tiePairs(sorted: readonly number[]): number {
-  let t = 0;
-  for (let i = 0; i < sorted.length; ) {
-    let j = i;
-    while (j + 1 < sorted.length && sorted[j + 1] === sorted[i]) j++;
-    const g = j - i + 1;
-    t += (g * (g - 1)) / 2;
-    i = j + 1;
-  }
-  return t;
-}
-
-/** Concordance counts between x and y (same length). */
-export function pairCounts(x: ArrayLike<number>, y: ArrayLike<number>): PairCounts {
+/**
+ * Concordance counts between x and y (same length). Pass the descending
+ * orders (rankOrder) when already known — the funnel has them — and no sort
+ * runs at all: y's dense ranks come from walking its order.
+ */
+export function pairCounts(
+  x: ArrayLike<number>, y: ArrayLike<number>, xOrderDesc?: ArrayLike<number>, yOrderDesc?: ArrayLike<number>,
+): PairCounts {
   const n = x.length;
   if (y.length !== n) throw new Error(`pairCounts: lengths differ (${n} vs ${y.length})`);
-  const ySorted = Array.from(y).sort((a, b) => a - b);
-  const distinctY: number[] = [];
-  for (const v of ySorted) if (distinctY.length === 0 || distinctY[distinctY.length - 1] !== v) distinctY.push(v);
-  const rankOfY = (v: number): number => {
-    let lo = 0, hi = distinctY.length - 1;
-    while (lo < hi) { const mid = (lo + hi) >> 1; if (distinctY[mid] < v) lo = mid + 1; else hi = mid; }
-    return lo + 1; // 1-based for the Fenwick tree
-  };
+  const xs = Float64Array.from(x as ArrayLike<number>), ys = Float64Array.from(y as ArrayLike<number>);
+  const ox = xOrderDesc ?? rankOrder(xs), oy = yOrderDesc ?? rankOrder(ys);
+  // Dense ascending ranks of y (1-based for the Fenwick tree) and tied-y pairs.
+  let distinct = 0;
+  for (let t = 0; t < n; t++) if (t === 0 || ys[oy[t]] !== ys[oy[t - 1]]) distinct++;
   const yr = new Int32Array(n);
-  for (let i = 0; i < n; i++) yr[i] = rankOfY(y[i]);
-  const tree = new Float64Array(distinctY.length + 1);
+  let tiedY = 0;
+  for (let t = 0, r = distinct + 1, g = 0; t < n; t++) {
+    if (t === 0 || ys[oy[t]] !== ys[oy[t - 1]]) { r--; g = 0; }
+    tiedY += g++; // the g-th member of a group ties with the g before it
+    yr[oy[t]] = r;
+  }
+  const tree = new Float64Array(distinct + 1);
   const add = (r: number): void => { for (; r < tree.length; r += r & -r) tree[r]++; };
   const prefix = (r: number): number => { let s = 0; for (; r > 0; r -= r & -r) s += tree[r]; return s; };
 
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => x[b] - x[a]);
-  let concordant = 0, discordant = 0, inserted = 0;
+  let concordant = 0, discordant = 0, inserted = 0, tiedX = 0;
   for (let i = 0; i < n; ) {
     let j = i;
-    while (j + 1 < n && x[order[j + 1]] === x[order[i]]) j++;
+    while (j + 1 < n && xs[ox[j + 1]] === xs[ox[i]]) j++;
     // every inserted item has strictly larger x than this tie group
     for (let t = i; t <= j; t++) {
-      const r = yr[order[t]];
+      const r = yr[ox[t]];
       concordant += inserted - prefix(r);
       discordant += prefix(r - 1);
     }
-    for (let t = i; t <= j; t++) add(yr[order[t]]);
-    inserted += j - i + 1;
+    for (let t = i; t <= j; t++) add(yr[ox[t]]);
+    const g = j - i + 1;
+    tiedX += (g * (g - 1)) / 2;
+    inserted += g;
     i = j + 1;
   }
-  const xSorted = Array.from(x).sort((a, b) => a - b);
-  return { concordant, discordant, tiedX: tiePairs(xSorted), tiedY: tiePairs(ySorted), total: (n * (n - 1)) / 2 };
+  return { concordant, discordant, tiedX, tiedY, total: n < 2 ? 0 : (n * (n - 1)) / 2 };
 }
 
 export interface NMResult {
@@ -87,8 +83,10 @@ export interface NMResult {
  * strictly, the share the model orders the same way. A tie in the model is
  * NOT concordant.
  */
-export function nmConsistency(reference: ArrayLike<number>, model: ArrayLike<number>): NMResult {
-  const c = pairCounts(reference, model);
+export function nmConsistency(
+  reference: ArrayLike<number>, model: ArrayLike<number>, refOrderDesc?: ArrayLike<number>, modelOrderDesc?: ArrayLike<number>,
+): NMResult {
+  const c = pairCounts(reference, model, refOrderDesc, modelOrderDesc);
   const m = c.total - c.tiedX;
   return { n: c.concordant, m, share: m > 0 ? c.concordant / m : null };
 }

@@ -68,9 +68,31 @@ export function topK(scores: ArrayLike<number>, k: number): Int32Array {
   return out;
 }
 
-/** Full ranking (all indices) with the same order as topK; O(N log N). */
+/**
+ * Full ranking (all indices) with the same order as topK; O(N log N).
+ * NOTE: V8 comparator callbacks cost ~30 ns each, so the finite path sorts a
+ * Float64Array copy natively and places each index by binary search into its
+ * tie group (ties fill in index order). NaN inputs take the comparator path.
+ */
 export function rankOrder(scores: ArrayLike<number>): Int32Array {
-  const idx = new Int32Array(scores.length);
-  for (let i = 0; i < idx.length; i++) idx[i] = i;
-  return idx.sort((a, b) => (better(scores[a], a, scores[b], b) ? -1 : better(scores[b], b, scores[a], a) ? 1 : 0));
+  const n = scores.length;
+  const s = Float64Array.from(scores as ArrayLike<number>);
+  let hasNaN = false;
+  for (let i = 0; i < n; i++) if (s[i] !== s[i]) { hasNaN = true; break; }
+  if (hasNaN) {
+    const idx = Array.from({ length: n }, (_, i) => i);
+    idx.sort((a, b) => (better(s[a], a, s[b], b) ? -1 : 1));
+    return Int32Array.from(idx);
+  }
+  const asc = s.slice().sort();
+  const out = new Int32Array(n);
+  const filled = new Int32Array(n + 1); // per tie group, keyed by its upper bound
+  for (let i = 0; i < n; i++) {
+    const v = s[i];
+    let lo = 0, hi = n;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (asc[mid] <= v) lo = mid + 1; else hi = mid; }
+    const ub = lo; // values ≤ v occupy [0, ub) ascending → positions [n − ub, …) descending
+    out[n - ub + filled[ub]++] = i;
+  }
+  return out;
 }

@@ -57,13 +57,33 @@ export interface RankedDoc {
   /** Index into the loaded doc set. */
   doc: number;
   score: number;
+  /** The fine ranker's score of this doc for the query (when it ran). */
+  fineScore?: number;
+  /** 1-based rank of this doc when the fine ranker re-orders this column's top-K. */
+  fineRank?: number;
 }
 
 /** One column of the ranking panel. */
 export interface RankColumn {
   modelId: string;
+  /** tower = a two-tower model, fine = the cross-encoder, bm25 = lexical baseline. */
+  kind: 'tower' | 'fine' | 'bm25';
+  role?: ModelRole;
   results: RankedDoc[];
   timings: Partial<StageTimings>;
+  /** Why the column is empty (model not loaded yet, failed, …). */
+  note?: string;
+}
+
+/** What one rank request returns. */
+export interface RankResponse {
+  query: string;
+  zone: RankRequest['zone'];
+  topK: number;
+  columns: RankColumn[];
+  /** Docs the fine ranker scored (union of the columns' top-K). */
+  poolSize: number;
+  totalMs: number;
 }
 
 export interface RankRequest {
@@ -76,6 +96,38 @@ export interface RankRequest {
 /** Scores of every model over a query set's candidate pools, for tiers and metrics. */
 export interface QuerySetScores {
   qids: string[];
-  /** modelId → qid → candidates (doc index + score), sorted by score desc. */
+  poolSize: number;
+  /**
+   * modelId → qid → candidates (doc index + score), sorted by score desc.
+   * A coarse model's candidates: its top-`poolSize` over the whole catalog
+   * plus every judged doc of the query. The fine ranker's entry scores the
+   * union of those pools (fine = sigmoid(logit)).
+   */
   byModel: Record<string, Record<string, RankedDoc[]>>;
+  /** The fine ranker's id, when one is loaded. */
+  fineModelId?: string;
+}
+
+/** Doc-encoding progress (the browser encodes doc sets without precomputed embeddings). */
+export interface EncodeProgress {
+  modelId: string;
+  done: number;
+  total: number;
+  docsPerSec: number;
+  etaS: number;
+  /** Where the index came from once ready. */
+  source?: 'file' | 'indexeddb' | 'encoded';
+  state: 'running' | 'done' | 'cancelled' | 'error';
+  error?: string;
+  /** e.g. why a precomputed file was not used. */
+  note?: string;
+}
+
+/** Tokens and graph outputs of an inspect graph run, for the inspect panel. */
+export interface InspectOutputs {
+  modelId: string;
+  tokens: string[];
+  ids: number[];
+  /** e.g. `attentions` [1, layers, heads, seq, seq], `token_embeddings` [1, seq, hidden], `embedding`, `logit`. */
+  outputs: Record<string, { dims: number[]; data: Float32Array }>;
 }

@@ -9,8 +9,9 @@ import { createQuerySlice, type QuerySlice } from './slices/query';
 import { createInspectSlice, type InspectSlice } from './slices/inspect';
 import { createLabelsSlice, type LabelsSlice } from './slices/labels';
 import { createTiersSlice, type TiersSlice } from './slices/tiers';
+import { createDocsetSlice, type DocsetSlice } from './slices/docset';
 
-export type LabState = SessionSlice & UiSlice & QuerySlice & InspectSlice & LabelsSlice & TiersSlice;
+export type LabState = SessionSlice & UiSlice & QuerySlice & InspectSlice & LabelsSlice & TiersSlice & DocsetSlice;
 
 /** A fresh store: the app makes one; every test makes its own. */
 export function createLabStore(): StoreApi<LabState> {
@@ -21,6 +22,7 @@ export function createLabStore(): StoreApi<LabState> {
     ...createInspectSlice(...a),
     ...createLabelsSlice(...a),
     ...createTiersSlice(...a),
+    ...createDocsetSlice(...a),
   }));
 }
 

@@ -1,7 +1,68 @@
-// Placeholder until this panel lands: it says what will appear here, and
-// shows no invented data.
-import { EmptyState } from '../../components/EmptyState';
+// The ranking panel: type a query, every selected model ranks the whole doc
+// set (two-tower sigmoid(q·d), brute force), BM25 beside them, and the fine
+// ranker re-scores each column's top-K as the next stage would.
+import { useLab } from '../../state/store';
+import { ModelsBar } from '../models/ModelsBar';
+import { useClientSnapshot } from '../models/useRuntime';
+import { CompareBar } from './CompareBar';
+import { RankColumnView } from './RankColumnView';
+import { useRanking } from './useRanking';
+import type { Zone } from '../../state/slices/query';
+import './ranking.css';
 
 export function RankingPanel() {
-  return <EmptyState testId="ranking.empty">Ranked columns for the teacher and student towers, the fine ranker and BM25 will appear here once the models are loaded.</EmptyState>;
+  const query = useLab((s) => s.query);
+  const setQuery = useLab((s) => s.setQuery);
+  const zone = useLab((s) => s.zone);
+  const setZone = useLab((s) => s.setZone);
+  const topK = useLab((s) => s.topK);
+  const setTopK = useLab((s) => s.setTopK);
+  const setPair = useLab((s) => s.setPair);
+  const setPanel = useLab((s) => s.setPanel);
+  const snap = useClientSnapshot();
+  const { response, error, pending } = useRanking();
+  const pick = (docId: string) => {
+    setPair({ query, docId });
+    setPanel('inspect');
+  };
+  return (
+    <div className="ranking">
+      <ModelsBar />
+      <div className="ranking-controls">
+        <input
+          data-testid="ranking.query"
+          className="query-input"
+          placeholder="type a query, e.g. 琅琊榜 第3集"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          autoFocus
+        />
+        <label>
+          zone{' '}
+          <select data-testid="ranking.zone" value={zone} onChange={(e) => setZone(e.target.value as Zone)}>
+            <option value="all">all</option>
+            <option value="premium">premium</option>
+            <option value="short">short-video</option>
+          </select>
+        </label>
+        <label>
+          top-K{' '}
+          <input data-testid="ranking.topk" type="number" min={1} max={200} value={topK} onChange={(e) => setTopK(Number(e.target.value))} />
+        </label>
+        <span className="muted" data-testid="ranking.status" data-pending={pending}>
+          {pending ? 'ranking…' : response ? `${response.totalMs.toFixed(0)} ms · fine ranker scored ${response.poolSize} docs` : ''}
+        </span>
+      </div>
+      {error && <p className="error" data-testid="ranking.error">Ranking failed: {error}</p>}
+      {!query.trim() && <p className="empty" data-testid="ranking.empty">Type a query to rank {snap.docs ? `${snap.docs.count} docs` : 'the doc set'} with every model.</p>}
+      {response && query.trim() && (
+        <>
+          <CompareBar response={response} rows={snap.rows} />
+          <div className="rank-columns" data-testid="ranking.columns" data-query={response.query}>
+            {response.columns.map((c) => <RankColumnView key={c.modelId} c={c} rows={snap.rows} query={response.query} onPick={pick} />)}
+          </div>
+        </>
+      )}
+    </div>
+  );
 }

@@ -1,7 +1,34 @@
-// Placeholder until this panel lands: it says what will appear here, and
-// shows no invented data.
+// The tiers panel: where the candidates come from (query set + runtime
+// scores, or an imported pools file), then the experiment itself once they
+// are ready. Until then it says what it is waiting for — never fake data.
+import { useState } from 'react';
 import { EmptyState } from '../../components/EmptyState';
+import { useLab } from '../../state/store';
+import type { ImportedPools } from './poolsImport';
+import { SourceBar } from './SourceBar';
+import { TiersLab } from './TiersLab';
+import { useTierData } from './useTierData';
+import './tiers.css';
 
 export function TiersPanel() {
-  return <EmptyState testId="tiers.empty">Score histograms with draggable cutoffs, the funnel and the volume–recall trade-off will appear here.</EmptyState>;
+  const set = useLab((s) => s.tierQuerySet);
+  const setSet = useLab((s) => s.setTierQuerySet);
+  const pool = useLab((s) => s.tierPool);
+  const setPool = useLab((s) => s.setTierPool);
+  const [imported, setImported] = useState<ImportedPools | null>(null);
+  const state = useTierData(set, pool, imported);
+  const note = state.status === 'ready' ? state.data.source : state.note;
+  return (
+    <div className="tiers">
+      <SourceBar set={set} setSet={setSet} pool={pool} setPool={setPool} imported={imported} setImported={setImported} note={note} />
+      {state.status === 'ready'
+        ? <TiersLab data={state.data} />
+        : (
+          <EmptyState testId="tiers.status">
+            {state.note}
+            {state.status !== 'scoring' && <><br />Or load a pools file (a panel's “export scores” JSON) to run the experiment without models.</>}
+          </EmptyState>
+        )}
+    </div>
+  );
 }

@@ -1,4 +1,6 @@
-// Inspect slice: the (query, doc) pair the inspect panel looks at.
+// Inspect slice: the (query, doc) pair the inspect panel looks at, and how
+// it looks at it (which models, which map, which toggles). Inputs only: the
+// maps and matrices themselves live in the inspect worker's replies.
 import type { StateCreator } from 'zustand';
 import type { LabState } from '../store';
 
@@ -9,12 +11,44 @@ export interface InspectPair {
   docText?: string;
 }
 
+/** Which attention stack a map comes from. */
+export type AttnSource = 'query' | 'doc' | 'fine';
+export type EsimView = 'raw' | 'queryToDoc' | 'docToQuery';
+
+export interface InspectOptions {
+  /** Tower for the query/doc attention and token contributions; null = the default. */
+  towerId: string | null;
+  teacherId: string | null;
+  studentId: string | null;
+  hideSpecial: boolean;
+  meanHeads: boolean;
+  rollout: boolean;
+  /** The map in the detail view; head -1 = mean over heads or rollout. */
+  selected: { source: AttnSource; layer: number; head: number };
+  esimView: EsimView;
+}
+
+export const DEFAULT_INSPECT_OPTIONS: InspectOptions = {
+  towerId: null,
+  teacherId: null,
+  studentId: null,
+  hideSpecial: false,
+  meanHeads: false,
+  rollout: false,
+  selected: { source: 'query', layer: 0, head: 0 },
+  esimView: 'raw',
+};
+
 export interface InspectSlice {
   pair: InspectPair | null;
   setPair: (p: InspectPair | null) => void;
+  inspectOptions: InspectOptions;
+  setInspectOptions: (patch: Partial<InspectOptions>) => void;
 }
 
 export const createInspectSlice: StateCreator<LabState, [], [], InspectSlice> = (set) => ({
   pair: null,
   setPair: (pair) => set({ pair }),
+  inspectOptions: DEFAULT_INSPECT_OPTIONS,
+  setInspectOptions: (patch) => set((s) => ({ inspectOptions: { ...s.inspectOptions, ...patch } })),
 });

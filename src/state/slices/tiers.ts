@@ -1,17 +1,62 @@
-// Tiers slice: the serving-strategy configurations (A and B) being compared.
-// The config type is owned by src/core/tiers.ts; kept opaque here until the
-// tiers panel lands so the store does not depend on a moving type.
+// Tiers slice: the inputs of the serving-strategy experiment — configs A and
+// B (the core's FunnelConfig), the coarse model each runs on, the query set,
+// and the recall target of the suggestion. Funnel figures are derived from
+// these plus the runtime's scores in the panel, never stored here.
 import type { StateCreator } from 'zustand';
+import type { FunnelConfig } from '../../core/funnel';
+import { DEFAULT_SHARE_STATE } from '../../data/shareState';
 import type { LabState } from '../store';
 
+export type TierSide = 'A' | 'B';
+/** test split, valid split, or the queries with human labels */
+export type TierQuerySet = 'test' | 'valid' | 'labelled';
+export const TIER_QUERY_SETS: readonly TierQuerySet[] = ['test', 'valid', 'labelled'];
+
+// NOTE: the same defaults as the share codec's (src/data/shareState.ts), so
+// an untouched config writes no `t` key into a share link.
+const SHARED = DEFAULT_SHARE_STATE.tiers;
+export const DEFAULT_TIER_CONFIG: FunnelConfig = {
+  norm: SHARED.norm,
+  premium: { cutoff: SHARED.cutoff },
+  short: { boundaries: [...SHARED.boundaries], quotas: [...SHARED.quotas], order: SHARED.order, alpha: SHARED.alpha },
+  threshold: 2,
+  ndcgK: 10,
+  kmK: 10,
+};
+
 export interface TiersSlice {
-  tierConfigA: unknown;
-  tierConfigB: unknown;
-  setTierConfig: (which: 'A' | 'B', cfg: unknown) => void;
+  tierConfigA: FunnelConfig;
+  tierConfigB: FunnelConfig;
+  /** coarse model per side; null = the default (first student) */
+  tierModelA: string | null;
+  tierModelB: string | null;
+  tierQuerySet: TierQuerySet;
+  /** candidates per query taken from each coarse model (plus every judged doc) */
+  tierPool: number;
+  /** the suggestion's recall target, 0..1 */
+  tierTarget: number;
+  setTierConfig: (which: TierSide, cfg: FunnelConfig) => void;
+  setTierModel: (which: TierSide, id: string | null) => void;
+  setTierQuerySet: (s: TierQuerySet) => void;
+  setTierPool: (n: number) => void;
+  setTierTarget: (x: number) => void;
 }
 
+const copy = (c: FunnelConfig): FunnelConfig => ({
+  ...c, premium: { ...c.premium }, short: { ...c.short, boundaries: [...c.short.boundaries], quotas: [...c.short.quotas] },
+});
+
 export const createTiersSlice: StateCreator<LabState, [], [], TiersSlice> = (set) => ({
-  tierConfigA: null,
-  tierConfigB: null,
+  tierConfigA: copy(DEFAULT_TIER_CONFIG),
+  tierConfigB: { ...copy(DEFAULT_TIER_CONFIG), premium: { cutoff: 0.6 } },
+  tierModelA: null,
+  tierModelB: null,
+  tierQuerySet: 'test',
+  tierPool: 100,
+  tierTarget: 0.9,
   setTierConfig: (which, cfg) => set(which === 'A' ? { tierConfigA: cfg } : { tierConfigB: cfg }),
+  setTierModel: (which, id) => set(which === 'A' ? { tierModelA: id } : { tierModelB: id }),
+  setTierQuerySet: (tierQuerySet) => set({ tierQuerySet }),
+  setTierPool: (n) => set({ tierPool: Number.isInteger(n) && n >= 1 && n <= 2000 ? n : 100 }),
+  setTierTarget: (x) => set({ tierTarget: Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0.9 }),
 });

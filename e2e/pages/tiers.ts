@@ -1,0 +1,51 @@
+// Page object of the tiers panel: locators by dotted test id, and readers of
+// the exact figures (every figure carries its raw value in data-value).
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export class TiersPage {
+  constructor(readonly page: Page) {}
+
+  id(testId: string): Locator {
+    return this.page.getByTestId(testId);
+  }
+
+  async open(url = '/?backend=wasm'): Promise<void> {
+    await this.page.goto(url);
+    await this.id('nav.tiers').click();
+  }
+
+  /** Serve from a pools file instead of the models. */
+  async loadPools(file: string): Promise<void> {
+    await this.id('tiers.import-pools').setInputFiles(file);
+    await expect(this.id('tiers.lab')).toBeVisible();
+  }
+
+  async value(testId: string): Promise<number> {
+    const v = await this.id(testId).getAttribute('data-value');
+    if (v === null || v === '') throw new Error(`${testId}: no value`);
+    return Number(v);
+  }
+
+  /** Waits until a figure differs from `before`, and returns it. */
+  async changed(testId: string, before: number): Promise<number> {
+    await expect.poll(() => this.value(testId)).not.toBe(before);
+    return this.value(testId);
+  }
+
+  async setNumber(testId: string, v: number | string): Promise<void> {
+    const f = this.id(testId);
+    await f.fill(String(v));
+    await f.blur();
+  }
+
+  async edit(side: 'A' | 'B'): Promise<void> {
+    await this.id(`tiers.edit-${side}`).click();
+    await expect(this.id('tiers.lab')).toHaveAttribute('data-editing', side);
+  }
+
+  async previewRows(tier: number): Promise<{ ctr: number; score: number; taken: boolean }[]> {
+    return this.id(`tiers.preview-tier-${tier}`).getByTestId('tiers.preview-row').evaluateAll((rows) => rows.map((r) => ({
+      ctr: Number(r.getAttribute('data-ctr')), score: Number(r.getAttribute('data-score')), taken: r.getAttribute('data-taken') === 'true',
+    })));
+  }
+}

@@ -1,0 +1,28 @@
+// Reference scores for the e2e specs, computed in the spec's own Node process
+// by the same runtime over onnxruntime-node (what `npm run cli -- rank` uses).
+import { existsSync } from 'node:fs';
+import type { RankResponse } from '../src/runtime/api';
+import { openNodeEngine, readManifest } from '../src/runtime/node';
+import type { Engine } from '../src/runtime/engine';
+
+export const MODELS_DIR = process.env.E2E_MODELS_DIR ?? 'models';
+export const DOCS_PATH = process.env.E2E_DOCS ?? 'public/demo/docs.jsonl';
+export const EMBEDDINGS_DIR = process.env.E2E_EMBEDDINGS ?? 'public/embeddings';
+
+export const haveModels = (): boolean => existsSync(`${MODELS_DIR}/manifest.json`) && existsSync(DOCS_PATH);
+
+export function shippedModels(): { id: string; kind: string; role: string }[] {
+  return readManifest(MODELS_DIR).models.filter((m) => m.kind !== 'head').map((m) => ({ id: m.id, kind: m.kind, role: m.role }));
+}
+
+let engine: Promise<Engine> | null = null;
+export function referenceEngine(): Promise<Engine> {
+  engine ??= openNodeEngine({ modelsDir: MODELS_DIR, docsPath: DOCS_PATH, embeddingsDir: EMBEDDINGS_DIR });
+  return engine;
+}
+
+export async function referenceRank(query: string, topK: number, zone: 'all' | 'premium' | 'short' = 'all'): Promise<{ res: RankResponse; ids: (doc: number) => string }> {
+  const e = await referenceEngine();
+  const res = await e.rank({ query, models: [], topK, zone });
+  return { res, ids: (doc) => e.docs!.rows[doc].id };
+}

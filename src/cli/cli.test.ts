@@ -1,0 +1,102 @@
+// CLI round trip on the toy world: encode → rank → score, up-to-date skips,
+// and input errors that name the file and line.
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readEmbeddingHeader } from '../core/embeddingFile';
+import { TOY_DOCS, writeToyWorld } from '../runtime/testing/toyWorld';
+import { docText } from '../core/docText';
+import { runCli } from './commands';
+
+let dir: string;
+let w: { modelsDir: string; docsPath: string };
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '', err = '';
+  const code = await runCli(argv, { out: (s) => { out += s; }, err: (s) => { err += `${s}\n`; } });
+  return { code, out, err };
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'prerank-cli-'));
+  w = writeToyWorld(dir);
+});
+
+describe('cli', () => {
+  it('--help lists the commands', async () => {
+    const r = await cli('--help');
+    expect(r.code).toBe(0);
+    for (const c of ['encode', 'rank', 'score']) expect(r.out).toContain(c);
+  });
+
+  it('encode writes one embedding file per tower, then skips them when up to date', async () => {
+    const emb = join(dir, 'emb');
+    const r = await cli('encode', '--models', w.modelsDir, '--docs', w.docsPath, '--out', emb);
+    expect(r.code).toBe(0);
+    for (const id of ['teacher', 'student']) {
+      const { header } = readEmbeddingHeader(new Uint8Array(readFileSync(join(emb, `${id}.emb`))));
+      expect(header).toMatchObject({ modelId: id, count: 8, dtype: 'f16' });
+    }
+    const again = await cli('encode', '--models', w.modelsDir, '--docs', w.docsPath, '--out', emb);
+    expect(again.err).toMatch(/up to date, skipped/);
+  });
+
+  it('rank writes TREC runs with strictly decreasing scores', async () => {
+    const queries = join(dir, 'queries.jsonl');
+    writeFileSync(queries, '{"qid":"q00001","text":"琅琊榜"}\n{"qid":"q00002","text":"红烧肉做法"}\n');
+    const out = join(dir, 'runs');
+    const r = await cli('rank', '--models', w.modelsDir, '--docs', w.docsPath, '--embeddings', join(dir, 'emb'),
+      '--queries', queries, '--model', 'teacher,student,bm25', '--k', '5', '--out', out);
+    expect(r.code, r.err).toBe(0);
+    const lines = readFileSync(join(out, 'student.trec'), 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(10);
+    const byQ = new Map<string, number[]>();
+    for (const l of lines) {
+      const [qid, q0, docid, rank, score, tag] = l.split(' ');
+      expect([q0, tag]).toEqual(['Q0', 'student']);
+      expect(docid).toMatch(/^v\d{6}$/);
+      byQ.set(qid, [...(byQ.get(qid) ?? []), Number(score)]);
+      expect(Number(rank)).toBe(byQ.get(qid)!.length);
+    }
+    for (const s of byQ.values()) for (let i = 1; i < s.length; i++) expect(s[i]).toBeLessThan(s[i - 1]);
+    expect(existsSync(join(out, 'bm25.trec'))).toBe(true);
+  });
+
+  it('rank --query prints one run to stdout; its scores match score on the same title', async () => {
+    const r = await cli('rank', '--models', w.modelsDir, '--docs', w.docsPath, '--query', '三体', '--model', 'student', '--k', '1');
+    expect(r.code, r.err).toBe(0);
+    const [, , docid, , score] = r.out.trim().split(' ');
+    const doc = TOY_DOCS.find((d) => d.id === docid)!;
+    const pairs = join(dir, 'one.tsv');
+    writeFileSync(pairs, `三体\t${docText(doc)}\n`);
+    const s = await cli('score', '--models', w.modelsDir, '--pairs', pairs, '--model', 'student');
+    expect(Number(s.out.trim().split('\n')[1])).toBeCloseTo(Number(score), 5);
+  });
+
+  it('score prints a header and one line per pair, one column per model', async () => {
+    const pairs = join(dir, 'pairs.tsv');
+    writeFileSync(pairs, '琅琊榜\t琅琊榜 第1集\n红烧肉\tNBA集锦 湖人\n');
+    const r = await cli('score', '--models', w.modelsDir, '--pairs', pairs);
+    expect(r.code, r.err).toBe(0);
+    const lines = r.out.trim().split('\n');
+    expect(lines[0]).toBe('# teacher\tstudent\tfine');
+    expect(lines).toHaveLength(3);
+    for (const l of lines.slice(1)) for (const x of l.split('\t')) expect(Number(x)).toBeGreaterThan(0);
+  });
+
+  it('reports a bad TSV line by file and line number', async () => {
+    const pairs = join(dir, 'bad.tsv');
+    writeFileSync(pairs, '琅琊榜\t琅琊榜 第1集\n# a comment\nno tab here\n');
+    const r = await cli('score', '--models', w.modelsDir, '--pairs', pairs);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`${pairs} line 3: expected "query<TAB>title", found no tab`);
+  });
+
+  it('says what is wrong with options and missing files', async () => {
+    expect((await cli('rank', '--models', w.modelsDir)).err).toMatch(/--query TEXT or --queries FILE/);
+    expect((await cli('rank', '--models', join(dir, 'nowhere'), '--query', 'x')).err).toMatch(/manifest\.json is missing/);
+    expect((await cli('frobnicate')).code).toBe(2);
+    expect((await cli('rank', '--models', w.modelsDir, '--query', 'x', '--model', 'nope')).err).toMatch(/cannot rank with: nope/);
+  });
+});

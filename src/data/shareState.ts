@@ -1,0 +1,267 @@
+/**
+ * Share links: a versioned, whitelisted view state encoded in the URL hash
+ * (the hash never reaches a server). Short, append-only keys:
+ *   v version · q query · m model ids · b backend · z zone filter · p panel
+ *   i inspected pair (qid-or-query, docid) · ls label source · t tier config
+ *   k top-K · ds doc-set hash prefix · mh model-set hash prefix
+ *   tb tier config B (optional; same format as t; added in v1, append-only)
+ * Every link goes through restoreShareState(): unknown keys dropped, numbers
+ * clamped, lists capped, strings length-capped, old versions migrated; it
+ * never throws and always returns a valid state (+ warnings to show).
+ *
+ * Refuses: doc texts, embeddings or scores in the URL; keys not listed here;
+ * reusing or renaming a key (add a new one and a migration instead).
+ */
+import type { NormMode } from '../core/scoreNorm';
+import type { TierOrder } from '../core/tiers';
+
+export const SHARE_VERSION = 1;
+
+export type Backend = 'auto' | 'webgpu' | 'wasm';
+export type ZoneFilter = 'all' | 'premium' | 'short';
+export type LabelSource = 'truth' | 'human' | 'both';
+
+export interface ShareTiers {
+  norm: NormMode;
+  /** premium-zone truncation cutoff on the normalised score */
+  cutoff: number;
+  /** short-zone tier boundaries, descending */
+  boundaries: number[];
+  order: TierOrder;
+  alpha: number;
+  quotas: number[];
+}
+
+export interface ShareState {
+  query: string;
+  models: string[];
+  backend: Backend;
+  zone: ZoneFilter;
+  panel: string;
+  /** q = qid or query text */
+  inspect: { q: string; doc: string } | null;
+  labelSource: LabelSource;
+  tiers: ShareTiers;
+  topK: number;
+  docsetHash: string;
+  modelsetHash: string;
+  /** The second tier config of the A/B comparison; absent = the lab's default B. */
+  tiersB?: ShareTiers;
+}
+
+export const SHARE_LIMITS = {
+  hashChars: 4096, query: 200, models: 4, modelId: 64, panel: 32, docid: 64, hashPrefix: 16,
+  boundaries: 8, quotas: 9, quotaMax: 100_000, scoreAbs: 10, topKMin: 1, topKMax: 1000, warnings: 20,
+} as const;
+
+export const DEFAULT_SHARE_STATE: Readonly<ShareState> = Object.freeze({
+  query: '', models: Object.freeze([]) as unknown as string[], backend: 'auto', zone: 'all', panel: '', inspect: null, labelSource: 'truth',
+  tiers: Object.freeze({
+    norm: 'raw', cutoff: 0.5, boundaries: Object.freeze([0.7, 0.4]) as unknown as number[], order: 'ctr', alpha: 0.5,
+    quotas: Object.freeze([100, 60, 20]) as unknown as number[],
+  }),
+  topK: 100, docsetHash: '', modelsetHash: '',
+});
+
+const BACKENDS: readonly Backend[] = ['auto', 'webgpu', 'wasm'];
+const ZONES: readonly ZoneFilter[] = ['all', 'premium', 'short'];
+const LABEL_SOURCES: readonly LabelSource[] = ['truth', 'human', 'both'];
+const NORMS: readonly NormMode[] = ['raw', 'minmax', 'percentile', 'zscore'];
+const ORDERS: readonly TierOrder[] = ['ctr', 'score', 'blend'];
+const KEYS = ['v', 'q', 'm', 'b', 'z', 'p', 'i', 'ls', 't', 'k', 'ds', 'mh', 'tb'] as const;
+
+// ---- sanitisers: shared by encode (so a bad in-memory state cannot produce a bad link) and restore
+
+/** Drop control chars, replace lone surrogates, cap at `max` code points. */
+export function cleanText(s: string, max: number): string {
+  let out = '', n = 0;
+  for (let i = 0; i < s.length && n < max; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) continue;
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) { out += s[i] + s[i + 1]; i++; } else out += '\ufffd';
+    } else out += c >= 0xdc00 && c <= 0xdfff ? '\ufffd' : s[i];
+    n++;
+  }
+  return out;
+}
+
+const round4 = (x: number): number => Math.round(x * 1e4) / 1e4 + 0; // + 0 folds -0
+const clampNum = (x: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, x));
+const score = (x: number): number => round4(clampNum(x, -SHARE_LIMITS.scoreAbs, SHARE_LIMITS.scoreAbs));
+const isModelId = (s: string): boolean => /^[A-Za-z0-9_.-]{1,64}$/.test(s);
+const isPanel = (s: string): boolean => /^[a-z0-9-]{0,32}$/.test(s);
+const isHashPrefix = (s: string): boolean => /^[0-9a-f]{0,16}$/.test(s);
+
+function pick<T extends string>(v: unknown, allowed: readonly T[], fallback: T): T {
+  return allowed.includes(v as T) ? (v as T) : fallback;
+}
+
+const nums = (xs: unknown, cap: number): number[] =>
+  Array.isArray(xs) ? xs.filter((x): x is number => typeof x === 'number' && Number.isFinite(x)).slice(0, cap) : [];
+
+function normalizeTiers(tiers: unknown): ShareTiers {
+  const d = DEFAULT_SHARE_STATE;
+  const t = (tiers && typeof tiers === 'object' ? tiers : d.tiers) as Partial<ShareTiers>;
+  return {
+    norm: pick(t.norm, NORMS, d.tiers.norm),
+    cutoff: typeof t.cutoff === 'number' && Number.isFinite(t.cutoff) ? score(t.cutoff) : d.tiers.cutoff,
+    boundaries: nums(t.boundaries, SHARE_LIMITS.boundaries).map(score).sort((a, b) => b - a),
+    order: pick(t.order, ORDERS, d.tiers.order),
+    alpha: typeof t.alpha === 'number' && Number.isFinite(t.alpha) ? round4(clampNum(t.alpha, 0, 1)) : d.tiers.alpha,
+    quotas: nums(t.quotas, SHARE_LIMITS.quotas).map((q) => Math.round(clampNum(q, 0, SHARE_LIMITS.quotaMax))),
+  };
+}
+
+/** Bring any object toward a valid ShareState (used on both sides). */
+export function normalizeShareState(s: Partial<ShareState> | null | undefined): ShareState {
+  const d = DEFAULT_SHARE_STATE;
+  const src = (s && typeof s === 'object' ? s : {}) as Partial<ShareState>;
+  const models = Array.isArray(src.models) ? [...new Set(src.models.filter((m) => typeof m === 'string' && isModelId(m)))] : [];
+  const insp = src.inspect && typeof src.inspect === 'object' ? src.inspect : null;
+  const iq = insp && typeof insp.q === 'string' ? cleanText(insp.q, SHARE_LIMITS.query) : '';
+  const idoc = insp && typeof insp.doc === 'string' ? cleanText(insp.doc, SHARE_LIMITS.docid) : '';
+  return {
+    query: typeof src.query === 'string' ? cleanText(src.query, SHARE_LIMITS.query) : '',
+    models: models.slice(0, SHARE_LIMITS.models),
+    backend: pick(src.backend, BACKENDS, d.backend),
+    zone: pick(src.zone, ZONES, d.zone),
+    panel: typeof src.panel === 'string' && isPanel(src.panel) ? src.panel : '',
+    inspect: iq && idoc ? { q: iq, doc: idoc } : null,
+    labelSource: pick(src.labelSource, LABEL_SOURCES, d.labelSource),
+    tiers: normalizeTiers(src.tiers),
+    topK: typeof src.topK === 'number' && Number.isFinite(src.topK) ? Math.round(clampNum(src.topK, SHARE_LIMITS.topKMin, SHARE_LIMITS.topKMax)) : d.topK,
+    docsetHash: typeof src.docsetHash === 'string' && isHashPrefix(src.docsetHash) ? src.docsetHash : '',
+    modelsetHash: typeof src.modelsetHash === 'string' && isHashPrefix(src.modelsetHash) ? src.modelsetHash : '',
+    // NOTE: only present when given, so states without it (v1 links before `tb`) stay identical.
+    ...(src.tiersB && typeof src.tiersB === 'object' ? { tiersB: normalizeTiers(src.tiersB) } : {}),
+  };
+}
+
+// ---- encode
+
+const enc = encodeURIComponent;
+const tiersValue = (t: ShareTiers): string =>
+  [t.norm, t.cutoff, t.order, t.alpha, t.boundaries.join(';'), t.quotas.join(';')].join(',');
+
+/** Compact hash string (without '#'); defaults are omitted, `v` always written. */
+export function encodeShareState(state: ShareState): string {
+  const s = normalizeShareState(state);
+  const d = DEFAULT_SHARE_STATE;
+  const parts: string[] = [`v=${SHARE_VERSION}`];
+  if (s.query) parts.push(`q=${enc(s.query)}`);
+  if (s.models.length) parts.push(`m=${s.models.map(enc).join(',')}`);
+  if (s.backend !== d.backend) parts.push(`b=${s.backend}`);
+  if (s.zone !== d.zone) parts.push(`z=${s.zone}`);
+  if (s.panel) parts.push(`p=${s.panel}`);
+  if (s.inspect) parts.push(`i=${enc(s.inspect.q)},${enc(s.inspect.doc)}`);
+  if (s.labelSource !== d.labelSource) parts.push(`ls=${s.labelSource}`);
+  if (tiersValue(s.tiers) !== tiersValue(d.tiers)) parts.push(`t=${tiersValue(s.tiers)}`);
+  if (s.topK !== d.topK) parts.push(`k=${s.topK}`);
+  if (s.docsetHash) parts.push(`ds=${s.docsetHash}`);
+  if (s.modelsetHash) parts.push(`mh=${s.modelsetHash}`);
+  if (s.tiersB) parts.push(`tb=${tiersValue(s.tiersB)}`);
+  return parts.join('&');
+}
+
+// ---- restore
+
+function decode(raw: string, key: string, warn: (m: string) => void): string | null {
+  try { return decodeURIComponent(raw); } catch { warn(`key "${key}": bad percent-encoding, ignored`); return null; }
+}
+
+function parseNum(s: string | undefined): number | null {
+  if (s === undefined) return null;
+  const t = s.trim();
+  return /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t) && Number.isFinite(Number(t)) ? Number(t) : null;
+}
+
+function parseTiers(t: string): ShareTiers {
+  const f = t.split(',');
+  const list = (x: string | undefined): number[] => (x ? x.split(';').map(parseNum).filter((n): n is number => n !== null) : []);
+  const d = DEFAULT_SHARE_STATE.tiers;
+  return {
+    norm: pick(f[0], NORMS, d.norm), cutoff: parseNum(f[1]) ?? d.cutoff, order: pick(f[2], ORDERS, d.order),
+    alpha: parseNum(f[3]) ?? d.alpha, boundaries: f.length > 4 ? list(f[4]) : d.boundaries, quotas: f.length > 5 ? list(f[5]) : d.quotas,
+  };
+}
+
+/** v0 (pre-release) links used long keys and a percent cutoff; proves the migration path. */
+const MIGRATIONS: Record<number, (p: Map<string, string>, warn: (m: string) => void) => Map<string, string>> = {
+  0: (p) => {
+    const out = new Map<string, string>();
+    const move = (from: string, to: string): void => { const v = p.get(from); if (v !== undefined) out.set(to, v); };
+    move('query', 'q'); move('models', 'm'); move('backend', 'b'); move('topk', 'k');
+    const pct = parseNum(p.get('cutoff'));
+    if (pct !== null) out.set('t', `,${pct / 100}`); // other tier fields keep their defaults
+    return out;
+  },
+};
+const V0_KEYS = ['query', 'models', 'backend', 'cutoff', 'topk'];
+
+export function restoreShareState(hash: unknown): { state: ShareState; warnings: string[] } {
+  const warnings: string[] = [];
+  const warn = (m: string): void => { if (warnings.length < SHARE_LIMITS.warnings) warnings.push(m); };
+  try {
+    let h = typeof hash === 'string' ? hash : '';
+    const at = h.indexOf('#');
+    if (at >= 0) h = h.slice(at + 1);
+    if (h.length > SHARE_LIMITS.hashChars) { warn(`link longer than ${SHARE_LIMITS.hashChars} characters; the rest is ignored`); h = h.slice(0, SHARE_LIMITS.hashChars); }
+    let pairs = new Map<string, string>();
+    for (const part of h.split('&')) {
+      if (part === '') continue;
+      const eq = part.indexOf('=');
+      const key = eq >= 0 ? part.slice(0, eq) : part;
+      if (pairs.has(key)) { warn(`key "${cleanText(key, 20)}" repeated; the first is kept`); continue; }
+      pairs.set(key, eq >= 0 ? part.slice(eq + 1) : '');
+    }
+    const vRaw = parseNum(pairs.get('v'));
+    let version = vRaw !== null && Number.isInteger(vRaw) ? vRaw : pairs.has('v') ? SHARE_VERSION : V0_KEYS.some((k) => pairs.has(k)) ? 0 : SHARE_VERSION;
+    if (pairs.has('v') && vRaw === null) warn('unreadable version; read as current');
+    if (version > SHARE_VERSION) { warn(`link from a newer version (v${version}); known keys read`); version = SHARE_VERSION; }
+    if (version < 0) version = 0;
+    for (let v = version; v < SHARE_VERSION; v++) { pairs = MIGRATIONS[v](pairs, warn); warn(`migrated link from v${v} to v${v + 1}`); }
+    for (const key of pairs.keys()) if (!(KEYS as readonly string[]).includes(key)) warn(`unknown key "${cleanText(key, 20)}" dropped`);
+
+    const s: Partial<ShareState> = {};
+    const get = (k: string): string | null => { const r = pairs.get(k); return r === undefined ? null : decode(r, k, warn); };
+    const q = get('q'); if (q !== null) s.query = q;
+    const m = pairs.get('m');
+    if (m !== undefined) {
+      const ids = m.split(',').map((x) => decode(x, 'm', warn)).filter((x): x is string => x !== null && x !== '');
+      const ok = ids.filter(isModelId);
+      if (ok.length < ids.length) warn('invalid model ids dropped');
+      if (ok.length > SHARE_LIMITS.models) warn(`more than ${SHARE_LIMITS.models} models; list capped`);
+      s.models = ok;
+    }
+    const enums: [string, keyof ShareState, readonly string[]][] = [['b', 'backend', BACKENDS], ['z', 'zone', ZONES], ['ls', 'labelSource', LABEL_SOURCES]];
+    for (const [k, field, allowed] of enums) {
+      const v = get(k);
+      if (v === null) continue;
+      if (allowed.includes(v)) (s as Record<string, unknown>)[field] = v; else warn(`key "${k}": unknown value, default used`);
+    }
+    const p = get('p'); if (p !== null) { if (isPanel(p)) s.panel = p; else warn('key "p": invalid panel id dropped'); }
+    const i = pairs.get('i');
+    if (i !== undefined) {
+      const [iq, idoc] = i.split(',').map((x) => decode(x, 'i', warn));
+      if (iq && idoc) s.inspect = { q: iq, doc: idoc }; else warn('key "i": needs "query,docid"; dropped');
+    }
+    const t = get('t');
+    if (t !== null) s.tiers = parseTiers(t);
+    const tb = get('tb');
+    if (tb !== null) s.tiersB = parseTiers(tb);
+    const k = parseNum(get('k') ?? undefined); if (k !== null) s.topK = k; else if (pairs.has('k')) warn('key "k": not a number');
+    for (const [key, field] of [['ds', 'docsetHash'], ['mh', 'modelsetHash']] as const) {
+      const v = get(key);
+      if (v === null) continue;
+      const hex = v.toLowerCase();
+      if (/^[0-9a-f]*$/.test(hex)) s[field] = hex.slice(0, SHARE_LIMITS.hashPrefix); else warn(`key "${key}": not a hex prefix; dropped`);
+    }
+    return { state: normalizeShareState(s), warnings };
+  } catch (e) {
+    // NOTE: unreachable by design; the belt-and-braces keeps "never throws" true.
+    warn(`link could not be read (${e instanceof Error ? e.message : 'error'}); defaults used`);
+    return { state: normalizeShareState(null), warnings };
+  }
+}

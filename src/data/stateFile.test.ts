@@ -1,0 +1,85 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { openLabelStore, type Label } from './labelStore';
+import { encodeShareState, normalizeShareState } from './shareState';
+import { makeStateFile, mergeLabels, openStateFile, serializeStateFile, STATE_FILE_FORMAT } from './stateFile';
+
+const L = (qid: string, docid: string, grade: 0 | 1 | 2 | 3, time = 1, labeller = 'ana'): Label => ({ qid, docid, grade, labeller, time });
+const view = encodeShareState({ ...normalizeShareState(null), query: '庆余年 第2集', panel: 'labels', labelSource: 'human' });
+const docset = { sha256: 'ab'.repeat(32), name: 'mine.csv', count: 3 };
+const modelset = { sha256: 'cd'.repeat(32), models: ['student-4l', 'byo-1234abcd'] };
+
+describe('state file', () => {
+  it('round-trips view, labels and hashes', () => {
+    const f = makeStateFile(view, [L('q1', 'd1', 3, 5), L('q1', 'd2', 0, 6)], docset, modelset, new Date(0));
+    const text = serializeStateFile(f);
+    expect(text.split('\n').filter((l) => l.includes('"qid"'))).toHaveLength(2); // one label per line
+    const o = openStateFile(text);
+    expect(o.file).toEqual(f);
+    expect(o.view).toMatchObject({ query: '庆余年 第2集', panel: 'labels', labelSource: 'human' });
+    expect(o.warnings).toEqual([]);
+    expect(openStateFile(serializeStateFile(makeStateFile('', [], null, null))).file.labels).toEqual([]);
+  });
+
+  it('rejects unusable files with a reason, reads tampered parts with warnings', () => {
+    const bad: [string, RegExp][] = [
+      ['not json', /not a JSON file/],
+      ['[]', /no JSON object/],
+      ['{"format":"other","version":1,"labels":[]}', /format is "other"/],
+      [`{"format":"${STATE_FILE_FORMAT}","version":99,"labels":[]}`, /newer lab/],
+      [`{"format":"${STATE_FILE_FORMAT}","version":1}`, /no "labels" list/],
+      [`{"format":"${STATE_FILE_FORMAT}","version":"1","labels":[]}`, /no valid version/],
+    ];
+    for (const [text, re] of bad) expect(() => openStateFile(text)).toThrow(re);
+    const o = openStateFile(JSON.stringify({
+      format: STATE_FILE_FORMAT, version: 1, view: 'v=1&zz=1&k=abc', docset: { sha256: 'XYZ' }, modelset: 5,
+      labels: [L('q', 'd', 2), { qid: 'q', docid: 'd', grade: 7, labeller: 'x' }, null, '<script>'],
+    }));
+    expect(o.file.labels).toEqual([L('q', 'd', 2)]);
+    expect(o.file.docset).toBeNull();
+    expect(o.file.modelset).toBeNull();
+    expect(o.warnings[0]).toBe('3 invalid labels skipped');
+    expect(o.warnings.some((w) => /unknown key "zz"/.test(w))).toBe(true);
+  });
+
+  it('never crashes on random or mutated files', () => {
+    const good = serializeStateFile(makeStateFile(view, [L('q1', 'd1', 3)], docset, modelset));
+    fc.assert(fc.property(fc.string({ maxLength: 200 }), fc.nat(), fc.nat(), (junk, a, b) => {
+      for (const text of [junk, good.slice(0, a % good.length), good.slice(0, a % good.length) + junk + good.slice(b % good.length)]) {
+        try {
+          const o = openStateFile(text);
+          expect(Array.isArray(o.file.labels)).toBe(true);
+        } catch (e) {
+          expect(e).toBeInstanceOf(Error);
+        }
+      }
+    }), { numRuns: 500 });
+  });
+});
+
+describe('merging labels never loses what is stored', () => {
+  it('adds new pairs, updates older grades, keeps newer ones', () => {
+    const existing = [L('q1', 'd1', 3, 10), L('q1', 'd2', 1, 10), L('q1', 'd3', 2, 10)];
+    const incoming = [L('q1', 'd1', 3, 1), L('q1', 'd2', 2, 20), L('q1', 'd3', 0, 5), L('q2', 'd1', 1, 1), L('q2', 'd1', 2, 2), L('q1', 'd1', 0, 1, 'bo')];
+    const m = mergeLabels(existing, incoming);
+    expect({ ...m, write: undefined }).toEqual({ write: undefined, added: 2, updated: 1, unchanged: 1, keptNewer: 1 });
+    expect(m.write).toEqual([L('q1', 'd2', 2, 20), L('q2', 'd1', 2, 2), L('q1', 'd1', 0, 1, 'bo')]);
+  });
+
+  it('through IndexedDB: a bad file writes nothing; a good one only adds', async () => {
+    const store = await openLabelStore('state-file-merge');
+    await store.putMany([L('q1', 'd1', 3, 10), L('q1', 'd2', 1, 10)]);
+    const before = (await store.all()).labels;
+    expect(() => openStateFile('{"format":"prerank-lab-state","version":1,"labels":{}}')).toThrow();
+    expect((await store.all()).labels).toEqual(before);
+    const opened = openStateFile(serializeStateFile(makeStateFile(view, [L('q1', 'd1', 0, 1), L('q9', 'd9', 2, 1)], null, null)));
+    const m = mergeLabels(before, opened.file.labels);
+    await store.putMany(m.write);
+    const after = (await store.all()).labels;
+    expect(after).toHaveLength(3);
+    expect(after).toContainEqual(L('q1', 'd1', 3, 10));
+    expect(after).toContainEqual(L('q9', 'd9', 2, 1));
+    store.close();
+  });
+});

@@ -1,0 +1,85 @@
+// Import and export of labels in the standard formats. An import is checked
+// whole before anything is written: a bad file changes nothing and says which
+// file, which line and why.
+import { useMemo, useState, useSyncExternalStore } from 'react';
+import { labStore, useLab } from '../../state/store';
+import { downloadText } from './download';
+import { LABEL_FORMATS, formatLabelFile, parseLabelFile, type LabelFormat } from './labelFiles';
+import { labelService } from './labelService';
+import type { World } from './world';
+
+type Message = { kind: 'ok' | 'error'; lines: string[] } | null;
+
+export function LabelsIO({ world }: { world: World }) {
+  const labeller = useLab((s) => s.labeller);
+  const svc = labelService(() => labStore.getState().bumpLabels());
+  const snap = useSyncExternalStore(svc.subscribe, svc.getSnapshot);
+  const [format, setFormat] = useState<LabelFormat>('trec');
+  const [importAs, setImportAs] = useState('');
+  const [msg, setMsg] = useState<Message>(null);
+  const qidToText = useMemo(() => new Map(world.queries.map((q) => [q.qid, q.text])), [world]);
+  const textToQid = useMemo(() => new Map(world.queries.map((q) => [q.text, q.qid])), [world]);
+
+  const doExport = (): void => {
+    const f = LABEL_FORMATS.find((x) => x.id === format)!;
+    const text = formatLabelFile(format, snap.labels, { labeller, qidToText });
+    downloadText(`labels-${format === 'jsonl' ? 'all' : labeller}${f.ext}`, text, f.mime);
+  };
+
+  const doImport = async (file: File): Promise<void> => {
+    const text = await file.text();
+    const as = importAs.trim() || labeller;
+    const r = parseLabelFile(file.name, text, { labeller: as, textToQid, now: Date.now() });
+    if (!r.ok) {
+      const more = r.messages.length > 12 ? [`…and ${r.messages.length - 12} more`] : [];
+      setMsg({ kind: 'error', lines: [`Nothing was imported from ${file.name}:`, ...r.messages.slice(0, 12), ...more] });
+      return;
+    }
+    try {
+      await svc.importMany(r.labels);
+      const who = [...new Set(r.labels.map((l) => l.labeller))].join(', ');
+      setMsg({ kind: 'ok', lines: [`Imported ${r.labels.length} labels from ${file.name} (${LABEL_FORMATS.find((x) => x.id === r.format)!.label}) as ${who}.`] });
+    } catch (e) {
+      setMsg({ kind: 'error', lines: [`Nothing was imported from ${file.name}: ${String(e)}`] });
+    }
+  };
+
+  return (
+    <section className="label-section">
+      <h3>Import / export</h3>
+      <div className="label-io">
+        <label>
+          format{' '}
+          <select data-testid="labels.export-format" value={format} onChange={(e) => setFormat(e.target.value as LabelFormat)}>
+            {LABEL_FORMATS.map((f) => <option key={f.id} value={f.id}>{f.label}</option>)}
+          </select>
+        </label>
+        <button data-testid="labels.export" onClick={doExport}>
+          export {format === 'jsonl' ? 'all labellers' : `${labeller}'s labels`}
+        </button>
+        <label>
+          import as{' '}
+          <input data-testid="labels.import-as" placeholder={labeller} size={10} value={importAs} onChange={(e) => setImportAs(e.target.value)} />
+        </label>
+        <label>
+          import file (TREC qrels, ranx JSON, Quepid CSV, JSONL){' '}
+          <input
+            data-testid="labels.import-file"
+            type="file"
+            accept=".qrels,.trec,.txt,.json,.csv,.jsonl,.ndjson"
+            onChange={(e) => {
+              const f = e.target.files?.[0];
+              e.target.value = '';
+              if (f) void doImport(f);
+            }}
+          />
+        </label>
+      </div>
+      {msg && (
+        <div className={msg.kind === 'ok' ? 'label-ok' : 'error'} data-testid="labels.import-message" data-kind={msg.kind}>
+          {msg.lines.map((l, i) => <div key={i}>{l}</div>)}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,59 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import type { Label } from '../../data/labelStore';
+import { LabelService } from './labelService';
+
+const L = (docid: string, grade: 0 | 1 | 2 | 3, labeller = 'ana'): Label => ({ qid: 'q1', docid, grade, labeller, time: 5 });
+let n = 0;
+
+async function ready(s: LabelService): Promise<void> {
+  for (let i = 0; i < 100 && s.getSnapshot().status === 'loading'; i++) await new Promise((r) => setTimeout(r, 5));
+}
+
+describe('label service', () => {
+  it('shows a grade at once, writes it durably, and a new page (reload) sees it', async () => {
+    const db = `svc-${n++}`;
+    let changes = 0;
+    const a = new LabelService(db, () => changes++);
+    await ready(a);
+    const w = a.give(L('d1', 2));
+    expect(a.getSnapshot().labels).toEqual([L('d1', 2)]); // before the write commits
+    expect(a.getSnapshot().pending).toBe(1);
+    await w;
+    expect(a.getSnapshot()).toMatchObject({ pending: 0, saved: 1 });
+    expect(changes).toBeGreaterThan(0);
+    a.dispose();
+    const b = new LabelService(db);
+    await ready(b);
+    expect(b.getSnapshot().labels).toEqual([L('d1', 2)]);
+    b.dispose();
+  });
+
+  it('undo puts back the previous grade, or removes a first grade', async () => {
+    const s = new LabelService(`svc-${n++}`);
+    await ready(s);
+    await s.give(L('d1', 1));
+    await s.give(L('d1', 3));
+    await s.restore(L('d1', 3), L('d1', 1));
+    expect(s.get(L('d1', 0))?.grade).toBe(1);
+    await s.restore(L('d1', 1), undefined);
+    expect(s.getSnapshot().labels).toEqual([]);
+    await s.reload();
+    expect(s.getSnapshot().labels).toEqual([]);
+    s.dispose();
+  });
+
+  it('a failed import changes nothing, in memory or on disk', async () => {
+    const s = new LabelService(`svc-${n++}`);
+    await ready(s);
+    await s.give(L('d0', 0));
+    const bad = { ...L('d2', 2), grade: 9 } as unknown as Label;
+    await expect(s.importMany([L('d1', 1), bad])).rejects.toThrow();
+    expect(s.getSnapshot().labels).toEqual([L('d0', 0)]);
+    await s.reload();
+    expect(s.getSnapshot().labels).toEqual([L('d0', 0)]);
+    await s.importMany([L('d1', 1), L('d1', 2, 'bo')]);
+    expect(s.getSnapshot().labels).toHaveLength(3);
+    s.dispose();
+  });
+});

@@ -1,0 +1,103 @@
+/**
+ * The demo world as the labels and metrics panels need it: docs (for display
+ * and docid ↔ index), queries (split, intent, human flag), ground-truth and
+ * shipped human qrels. Loaded once per page from public/demo/ and shared.
+ *
+ * Refuses: inventing data when a file is missing — the panels say so instead.
+ */
+import { useSyncExternalStore } from 'react';
+import type { Qrels } from '../../core/metricsTypes';
+
+export interface WorldDoc {
+  id: string;
+  zone: 'premium' | 'short';
+  category: string;
+  title: string;
+  ctr: number;
+  cover: number[];
+}
+
+export interface WorldQuery {
+  qid: string;
+  text: string;
+  intent: string;
+  split: 'train' | 'valid' | 'test';
+  human: boolean;
+}
+
+export interface World {
+  docs: WorldDoc[];
+  docIndex: Map<string, number>;
+  queries: WorldQuery[];
+  queryById: Map<string, WorldQuery>;
+  truth: Qrels;
+  human: Qrels;
+}
+
+export type WorldState = { status: 'loading' } | { status: 'ready'; world: World } | { status: 'error'; error: string };
+
+function jsonl<T>(text: string, file: string): T[] {
+  const out: T[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (!line.trim()) return;
+    try { out.push(JSON.parse(line) as T); } catch { throw new Error(`${file} line ${i + 1}: not valid JSON`); }
+  });
+  return out;
+}
+
+/** Minimal TREC qrels reader for the shipped files (`qid iter docid rel`). */
+export function readQrels(text: string, file: string): Qrels {
+  const out: Qrels = {};
+  text.split('\n').forEach((line, i) => {
+    const t = line.trim();
+    if (!t) return;
+    const f = t.split(/\s+/);
+    const rel = Number(f[3]);
+    if (f.length !== 4 || !Number.isFinite(rel)) throw new Error(`${file} line ${i + 1}: expected "qid 0 docid rel"`);
+    (out[f[0]] ??= {})[f[2]] = rel;
+  });
+  return out;
+}
+
+async function text(base: string, file: string): Promise<string> {
+  const r = await fetch(`${base}${file}`);
+  if (!r.ok) throw new Error(`${file}: HTTP ${r.status} — run \`npm run gen:world\` to write public/demo/`);
+  return r.text();
+}
+
+export async function loadWorld(base = '/demo/'): Promise<World> {
+  const [d, q, t, h] = await Promise.all(['docs.jsonl', 'queries.jsonl', 'qrels.trec', 'human.qrels.trec'].map((f) => text(base, f)));
+  const docs = jsonl<WorldDoc>(d, 'docs.jsonl').map((x) => ({
+    id: x.id, zone: x.zone, category: x.category ?? '', title: x.title ?? '', ctr: x.ctr ?? 0,
+    cover: Array.isArray(x.cover) ? x.cover : [],
+  }));
+  const queries = jsonl<WorldQuery>(q, 'queries.jsonl');
+  return {
+    docs,
+    docIndex: new Map(docs.map((x, i) => [x.id, i])),
+    queries,
+    queryById: new Map(queries.map((x) => [x.qid, x])),
+    truth: readQrels(t, 'qrels.trec'),
+    human: readQrels(h, 'human.qrels.trec'),
+  };
+}
+
+let state: WorldState = { status: 'loading' };
+let started = false;
+const listeners = new Set<() => void>();
+
+function start(): void {
+  if (started) return;
+  started = true;
+  loadWorld().then(
+    (world) => { state = { status: 'ready', world }; listeners.forEach((f) => f()); },
+    (e: unknown) => { state = { status: 'error', error: e instanceof Error ? e.message : String(e) }; listeners.forEach((f) => f()); },
+  );
+}
+
+export function useWorld(): WorldState {
+  return useSyncExternalStore(
+    (fn) => { start(); listeners.add(fn); return () => listeners.delete(fn); },
+    () => state,
+  );
+}

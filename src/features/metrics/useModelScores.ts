@@ -1,0 +1,133 @@
+/**
+ * Model scores over a query set, for the labelling queue and the metrics
+ * panel: one runtime scoreQuerySet call (every two-tower model's pool plus
+ * the fine ranker over their union; cached per query in the worker), then a
+ * latency probe through the runtime's rank(): the per-query timings it
+ * reports (tower: tokenize + encode + score + top-K over the whole catalog;
+ * fine ranker: re-scoring the top-20 union), median over a few queries.
+ * Results are shared between the panels by request key.
+ *
+ * Refuses: keeping scores in zustand (big, derived), asking before the doc
+ * indexes exist, and showing an older request's scores as the current one's.
+ */
+import { useEffect, useMemo, useSyncExternalStore } from 'react';
+import type { ManifestModel, QuerySetScores } from '../../runtime/api';
+import { labClient, type ClientSnapshot } from '../../runtime/client';
+import type { Run } from '../../core/metricsTypes';
+import type { World, WorldQuery } from '../labels/world';
+
+export type ScoresState =
+  | { status: 'none'; reason: string }
+  | { status: 'loading'; note: string }
+  | { status: 'ready'; scores: QuerySetScores; models: ManifestModel[]; latencyMs: Record<string, number>; rows: readonly { id: string }[] }
+  | { status: 'error'; error: string };
+
+export interface ScoreRequest {
+  split: string;
+  /** at most this many queries (human-labelled queries first, then qid order) */
+  limit: number;
+  poolSize: number;
+}
+
+export const DEFAULT_SCORE_REQUEST: ScoreRequest = { split: 'test', limit: 50, poolSize: 100 };
+const LATENCY_QUERIES = 5;
+
+/** Which queries get scored: the split's human-labelled ones first, then by qid. */
+export function pickQueries(queries: readonly WorldQuery[], split: string, limit: number): WorldQuery[] {
+  return queries.filter((q) => q.split === split)
+    .sort((a, b) => Number(b.human) - Number(a.human) || (a.qid < b.qid ? -1 : 1))
+    .slice(0, Math.max(1, limit));
+}
+
+function towers(snap: ClientSnapshot): ManifestModel[] {
+  return (snap.manifest?.models ?? []).filter((m) => m.kind === 'tower');
+}
+
+/** Why the runtime cannot score yet, or null when it can. */
+export function notReady(snap: ClientSnapshot): string | null {
+  if (snap.manifestError) return `No models: ${snap.manifestError}`;
+  if (!snap.manifest) return snap.runtimeError ? `The runtime failed: ${snap.runtimeError}` : 'No model scores yet: waiting for the model manifest…';
+  const ids = towers(snap).map((m) => m.id);
+  if (ids.length === 0) return 'The manifest lists no two-tower model.';
+  if (!snap.docs) return snap.docsError ? `No doc set: ${snap.docsError}` : 'Waiting for the doc set…';
+  for (const id of ids) {
+    const st = snap.models[id];
+    if (st?.state === 'error') return `Model ${id} failed to load: ${st.error ?? 'unknown error'}`;
+    if (st?.state !== 'ready') return `Waiting for model ${id} to load…`;
+    const enc = snap.encode[id];
+    if (!enc || enc.state !== 'done') return enc?.state === 'running' ? `Encoding the doc set with ${id}: ${enc.done}/${enc.total}…` : `Waiting for the doc index of ${id}…`;
+  }
+  return null;
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+async function measureLatency(towerIds: string[], texts: string[]): Promise<Record<string, number>> {
+  const per: Record<string, number[]> = {};
+  for (const [i, query] of texts.entries()) {
+    const r = await labClient.rank({ query, models: towerIds, topK: 20, zone: 'all' });
+    if (i === 0) continue; // warm-up: first-run costs are not per-query latency
+    for (const c of r.columns) {
+      if (c.kind === 'bm25' || c.results.length === 0) continue;
+      const t = c.timings;
+      const ms = c.kind === 'fine' ? t.rerankMs ?? NaN : (t.tokenizeMs ?? 0) + (t.encodeMs ?? 0) + (t.scoreMs ?? 0) + (t.topkMs ?? 0);
+      if (Number.isFinite(ms)) (per[c.modelId] ??= []).push(ms);
+    }
+  }
+  return Object.fromEntries(Object.entries(per).map(([id, xs]) => [id, median(xs)]));
+}
+
+const results = new Map<string, ScoresState>();
+const inFlight = new Set<string>();
+const listeners = new Set<() => void>();
+let version = 0;
+const publish = (): void => { version++; listeners.forEach((f) => f()); };
+
+function start(key: string, snap: ClientSnapshot, qs: WorldQuery[], poolSize: number): void {
+  if (results.has(key) || inFlight.has(key)) return;
+  inFlight.add(key);
+  const ts = towers(snap);
+  const ids = ts.map((m) => m.id);
+  const models = (snap.manifest?.models ?? []).filter((m) => m.kind === 'tower' || m.kind === 'cross');
+  const rows = snap.rows;
+  const probe = qs.slice(0, LATENCY_QUERIES + 1).map((q) => q.text);
+  labClient.scoreQuerySet(ids, qs.map((q) => q.qid), poolSize)
+    .then(async (scores) => {
+      const latencyMs = await measureLatency(ids, probe).catch(() => ({}));
+      results.set(key, { status: 'ready', scores, models, latencyMs, rows });
+    })
+    .catch((e: unknown) => results.set(key, { status: 'error', error: e instanceof Error ? e.message : String(e) }))
+    .finally(() => { inFlight.delete(key); publish(); });
+}
+
+export function useModelScores(world: World | null, req: ScoreRequest = DEFAULT_SCORE_REQUEST): ScoresState {
+  const snap = useSyncExternalStore(labClient.subscribe, labClient.getSnapshot);
+  useSyncExternalStore((fn) => { listeners.add(fn); return () => listeners.delete(fn); }, () => version);
+  const waiting = world ? notReady(snap) : 'Loading the demo world…';
+  const qs = world ? pickQueries(world.queries, req.split, req.limit) : [];
+  const key = waiting ? '' : `${snap.docs?.sha256}|${snap.manifest?.models.map((m) => m.id).join(',')}|${req.poolSize}|${qs.map((q) => q.qid).join(',')}`;
+  useEffect(() => {
+    if (key) start(key, labClient.getSnapshot(), qs, req.poolSize);
+  }, [key]); // eslint-disable-line react-hooks/exhaustive-deps -- the key names qs and the pool
+  const done = results.get(key);
+  const note = `Scoring ${qs.length} ${req.split} queries (pool ${req.poolSize}) with every two-tower model and the fine ranker…`;
+  // NOTE: a stable object per state, so panels' memos do not recompute every render.
+  return useMemo<ScoresState>(
+    () => (waiting ? { status: 'none', reason: waiting } : done ?? { status: 'loading', note }),
+    [waiting, done, note],
+  );
+}
+
+/** QuerySetScores (doc indices of the runtime's doc set) → one Run per model (docids). */
+export function runsFromScores(scores: QuerySetScores, rows: readonly { id: string }[]): Record<string, Run> {
+  const out: Record<string, Run> = {};
+  for (const [model, byQ] of Object.entries(scores.byModel)) {
+    const run: Run = {};
+    for (const [qid, docs] of Object.entries(byQ)) run[qid] = docs.filter((d) => rows[d.doc]).map((d) => ({ docid: rows[d.doc].id, score: d.score }));
+    out[model] = run;
+  }
+  return out;
+}

@@ -1,0 +1,96 @@
+// The models bar: every model of the manifest with its role, size, load time
+// and the backend it runs on (and why), the doc set, doc-embedding progress
+// (docs/s, ETA, cancel) and any error, in words. Shown above the ranking
+// columns and, with more detail, as the Models panel.
+import type { BackendRequest } from '../../core/backend';
+import type { EncodeProgress, ManifestModel } from '../../runtime/api';
+import { labClient } from '../../runtime/client';
+import { useLab } from '../../state/store';
+import { useClientSnapshot } from './useRuntime';
+
+const mb = (b?: number): string => (b === undefined ? '—' : `${(b / 1e6).toFixed(1)} MB`);
+const ms = (x?: number): string => (x === undefined ? '—' : x < 1000 ? `${x.toFixed(0)} ms` : `${(x / 1000).toFixed(1)} s`);
+
+function EncodeState({ p }: { p?: EncodeProgress }) {
+  if (!p) return <span className="muted">waiting</span>;
+  const id = p.modelId;
+  if (p.state === 'running') {
+    return (
+      <span data-testid={`models.encode.${id}`} data-state="running">
+        <progress max={p.total} value={p.done} /> {p.done}/{p.total} · {p.docsPerSec.toFixed(0)} docs/s · ETA {p.etaS.toFixed(0)} s{' '}
+        <button data-testid={`models.encode-cancel.${id}`} onClick={() => void labClient.cancelEncode(id)}>cancel</button>
+      </span>
+    );
+  }
+  if (p.state === 'cancelled') {
+    return (
+      <span data-testid={`models.encode.${id}`} data-state="cancelled">
+        encoding cancelled — this column stays empty{' '}
+        <button data-testid={`models.encode-resume.${id}`} onClick={() => void labClient.resumeEncode(id)}>encode</button>
+      </span>
+    );
+  }
+  if (p.state === 'error') return <span className="error-text" data-testid={`models.encode.${id}`} data-state="error">encoding failed: {p.error}</span>;
+  const from = p.source === 'file' ? 'precomputed file' : p.source === 'indexeddb' ? 'IndexedDB cache (encoded earlier in this browser)' : 'encoded in this browser, cached in IndexedDB';
+  return <span data-testid={`models.encode.${id}`} data-state="done" data-source={p.source} title={p.note}>{p.total} docs · {from}</span>;
+}
+
+export function ModelsBar({ detailed = false }: { detailed?: boolean }) {
+  const snap = useClientSnapshot();
+  const request = useLab((s) => s.backendRequest);
+  const setRequest = useLab((s) => s.setBackendRequest);
+  const backend = useLab((s) => s.backend);
+  const models: ManifestModel[] = snap.manifest?.models.filter((m) => m.kind !== 'head' || detailed) ?? [];
+  return (
+    <section className="models-bar" data-testid="models.bar">
+      <div className="models-bar-head">
+        <strong>Models</strong>
+        <span data-testid="models.backend" data-backend={backend?.backend ?? ''}>
+          {backend ? backend.reason : 'checking for WebGPU…'}
+        </span>
+        <label>
+          run on{' '}
+          <select data-testid="models.backend-select" value={request} onChange={(e) => setRequest(e.target.value as BackendRequest)}>
+            <option value="auto">auto</option>
+            <option value="webgpu">WebGPU</option>
+            <option value="wasm">WASM</option>
+          </select>
+        </label>
+        <span data-testid="models.docs">
+          {snap.docs ? `doc set: ${snap.docs.count} docs (${snap.docs.name}, sha256 ${snap.docs.sha256.slice(0, 10)}…)` : snap.docsError ? '' : 'loading doc set…'}
+        </span>
+      </div>
+      {snap.manifestError && <p className="error" data-testid="models.manifest-error">Models unavailable: {snap.manifestError}</p>}
+      {snap.docsError && <p className="error" data-testid="models.docs-error">The doc set failed validation: {snap.docsError}</p>}
+      {snap.runtimeError && <p className="error" data-testid="models.runtime-error">{snap.runtimeError}</p>}
+      {backend?.fellBack && <p className="warning" data-testid="models.fallback">{backend.reason}</p>}
+      {models.length > 0 && (
+        <table className="models-table">
+          <thead>
+            <tr><th>model</th><th>role</th>{detailed && <th>shape</th>}<th>size</th><th>load</th><th>backend</th><th>doc embeddings</th></tr>
+          </thead>
+          <tbody>
+            {models.map((m) => {
+              const st = snap.models[m.id];
+              return (
+                <tr key={m.id} data-testid={`models.row.${m.id}`} data-state={st?.state ?? 'idle'}>
+                  <td><code>{m.id}</code></td>
+                  <td>{m.role}</td>
+                  {detailed && <td>{m.layers ?? '?'}L · h{m.hidden ?? '?'} · {m.params ? `${(m.params / 1e6).toFixed(1)}M params` : ''}</td>}
+                  <td>{mb(st?.bytes)}</td>
+                  <td>{st?.state === 'loading' ? 'loading…' : ms(st?.loadMs)}</td>
+                  <td title={st?.backendReason}>
+                    {m.kind === 'head' ? 'not run here' : st?.state === 'error'
+                      ? <span className="error-text" data-testid={`models.error.${m.id}`}>{st.error}</span>
+                      : st?.backend ? `${st.backend === 'webgpu' ? 'WebGPU' : 'WASM'}${detailed ? ` — ${st.backendReason ?? ''}` : ''}` : '—'}
+                  </td>
+                  <td>{m.kind === 'tower' ? <EncodeState p={snap.encode[m.id]} /> : m.kind === 'cross' ? 're-scores each column\'s top-K' : ''}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

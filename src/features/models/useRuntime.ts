@@ -1,0 +1,39 @@
+// Keeps the runtime's worker in step with the chosen backend, and falls back
+// to WASM when the WebGPU device is lost. Called once, by the app shell.
+import { useEffect, useSyncExternalStore } from 'react';
+import { fallBackAfterDeviceLoss } from '../../core/backend';
+import { initOptionsFromUrl, labClient, type ClientSnapshot } from '../../runtime/client';
+import { labStore, useLab } from '../../state/store';
+
+declare global {
+  interface Window {
+    /** The runtime client, for e2e specs and the browser bench. */
+    __lab?: typeof labClient;
+  }
+}
+
+export function useRuntime(): void {
+  const backend = useLab((s) => s.backend);
+  const kind = backend?.backend;
+  const threads = backend?.wasmThreads;
+  useEffect(() => {
+    window.__lab = labClient;
+    // `?q=` opens the lab on a query (the cold-start bench, links).
+    const q = new URLSearchParams(location.search).get('q');
+    if (q) labStore.getState().setQuery(q.slice(0, 200));
+    labClient.onDeviceLost = (message) => {
+      const prev = labStore.getState().backend;
+      if (prev?.backend === 'webgpu') labStore.getState().setBackend(fallBackAfterDeviceLoss(prev, message));
+    };
+  }, []);
+  useEffect(() => {
+    const choice = labStore.getState().backend;
+    if (!choice) return;
+    void labClient.start(choice, initOptionsFromUrl(location.search));
+    return () => labClient.stop();
+  }, [kind, threads]);
+}
+
+export function useClientSnapshot(): ClientSnapshot {
+  return useSyncExternalStore(labClient.subscribe, labClient.getSnapshot);
+}

@@ -1,0 +1,98 @@
+// Save / open the lab's state file: the view + every label + the doc-set and
+// model-set hashes (src/data/stateFile.ts). Opening validates the whole file
+// first; labels are then merged in one transaction — nothing stored is lost.
+import { useState } from 'react';
+import { applyHash, currentHashes, currentShareHash } from '../../app/urlSync';
+import { openLabelStore } from '../../data/labelStore';
+import { makeStateFile, mergeLabels, openStateFile, serializeStateFile } from '../../data/stateFile';
+import { labClient } from '../../runtime/client';
+import { labStore, useLab } from '../../state/store';
+import { labelService } from '../labels/labelService';
+import { byoEntries } from './byoRegistry';
+
+async function storedLabels() {
+  const store = await openLabelStore();
+  try {
+    return (await store.all()).labels;
+  } finally {
+    store.close();
+  }
+}
+
+function download(name: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function StateFileSection() {
+  const docset = useLab((s) => s.docset);
+  const [msg, setMsg] = useState<{ kind: 'ok' | 'error'; text: string; notes?: string[] } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const save = async () => {
+    setBusy(true);
+    try {
+      const svc = labelService(() => labStore.getState().bumpLabels());
+      await svc.flush();
+      const labels = await storedLabels();
+      const snap = labClient.getSnapshot();
+      const h = currentHashes();
+      const file = makeStateFile(
+        currentShareHash(), labels,
+        snap.docs ? { sha256: snap.docs.sha256, name: docset.source === 'file' ? docset.name : 'demo world', count: snap.docs.count } : null,
+        h.modelset ? { sha256: h.modelset, models: [...(snap.manifest?.models ?? []).map((m) => m.id), ...byoEntries().map((b) => b.id)] } : null,
+      );
+      download(`prerank-lab-state-${new Date().toISOString().slice(0, 10)}.json`, serializeStateFile(file));
+      setMsg({ kind: 'ok', text: `Saved the view and ${labels.length} label${labels.length === 1 ? '' : 's'}.` });
+    } catch (e) {
+      setMsg({ kind: 'error', text: `Could not save: ${(e as Error).message}` });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const open = async (f: File | undefined) => {
+    if (!f) return;
+    setBusy(true);
+    try {
+      const opened = openStateFile(await f.text()); // throws before anything is written
+      const svc = labelService(() => labStore.getState().bumpLabels());
+      await svc.flush();
+      const m = mergeLabels(await storedLabels(), opened.file.labels);
+      if (m.write.length) await svc.importMany(m.write); // one transaction: all or nothing
+      applyHash(opened.file.view);
+      setMsg({
+        kind: 'ok',
+        text: `Opened ${f.name}: view restored; labels ${m.added} added, ${m.updated} updated, ${m.unchanged} unchanged, ${m.keptNewer} kept (newer here).`,
+        notes: opened.warnings,
+      });
+    } catch (e) {
+      setMsg({ kind: 'error', text: `${f.name} was not opened — nothing changed: ${(e as Error).message}` });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="share-section" data-testid="share.state">
+      <h3>State file</h3>
+      <p className="help">Labels can be too many for a link. The state file holds the view, every label and which doc set and models they belong to; it stays on your disk.</p>
+      <button type="button" data-testid="share.save-state" disabled={busy} onClick={() => void save()}>Save state file</button>{' '}
+      <label>
+        Open state file{' '}
+        <input type="file" accept=".json,application/json" data-testid="share.open-state" disabled={busy}
+          onChange={(e) => { void open(e.target.files?.[0]); e.target.value = ''; }} />
+      </label>
+      {msg && (
+        <div className={msg.kind === 'error' ? 'error' : 'ok'} data-testid={msg.kind === 'error' ? 'share.state-error' : 'share.state-report'}>
+          {msg.text}
+          {msg.notes && msg.notes.length > 0 && <ul>{msg.notes.map((n, i) => <li key={i}>{n}</li>)}</ul>}
+        </div>
+      )}
+    </section>
+  );
+}

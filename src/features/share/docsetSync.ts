@@ -1,0 +1,62 @@
+// Which doc set the runtime ranks: the demo world or an imported file. The
+// imported docs.jsonl stays in this page's memory (never stored, never sent
+// anywhere) so that when the runtime's worker restarts — a backend switch, a
+// lost GPU device — it is handed the same docs again.
+import { sha256Hex } from '../../runtime/hash';
+import { labClient } from '../../runtime/client';
+import { labStore } from '../../state/store';
+import { DEMO_DOCSET } from '../../state/slices/docset';
+
+export const DEMO_DOCS_URL = '/demo/docs.jsonl';
+
+let imported: { text: string; name: string; sha256: string } | null = null;
+let inFlight = false;
+let started = false;
+let triedFor = -1; // the runtime start (startedAt) the docs were last re-sent to
+
+/** Hands imported canonical docs.jsonl to the runtime and makes it the active doc set. */
+export async function activateImportedDocs(jsonl: Uint8Array, name: string): Promise<{ count: number; sha256: string }> {
+  const sha256 = await sha256Hex(jsonl);
+  const text = new TextDecoder().decode(jsonl);
+  imported = { text, name, sha256 };
+  inFlight = true;
+  try {
+    const { count } = await labClient.loadDocSet(text, name);
+    labStore.getState().setDocset({ source: 'file', name, sha256, count });
+    return { count, sha256 };
+  } catch (e) {
+    imported = null;
+    throw e;
+  } finally {
+    inFlight = false;
+  }
+}
+
+/** Back to the shipped demo world. */
+export async function activateDemoDocs(): Promise<void> {
+  imported = null;
+  const res = await fetch(DEMO_DOCS_URL);
+  if (!res.ok) throw new Error(`${DEMO_DOCS_URL} is missing (HTTP ${res.status})`);
+  const text = await res.text();
+  inFlight = true;
+  try {
+    const { count } = await labClient.loadDocSet(text, DEMO_DOCS_URL);
+    labStore.getState().setDocset({ ...DEMO_DOCSET, count, sha256: labClient.getSnapshot().docs?.sha256 ?? '' });
+  } finally {
+    inFlight = false;
+  }
+}
+
+/** Re-sends the imported docs whenever a (re)started runtime reports other docs. */
+export function startDocsetSync(): void {
+  if (started) return;
+  started = true;
+  labClient.subscribe(() => {
+    const s = labClient.getSnapshot();
+    if (!imported || inFlight || !s.manifest || !s.docs || s.docs.sha256 === imported.sha256 || triedFor === s.startedAt) return;
+    const { text, name } = imported;
+    inFlight = true;
+    triedFor = s.startedAt;
+    labClient.loadDocSet(text, name).catch(() => undefined).finally(() => { inFlight = false; });
+  });
+}

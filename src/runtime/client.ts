@@ -1,0 +1,177 @@
+// The page's handle on the runtime: starts the worker for the chosen backend,
+// sends requests, and keeps a small snapshot (manifest, doc set, model
+// statuses, encoding progress, errors) that panels subscribe to with
+// useSyncExternalStore. Big arrays stay in the worker; only results cross.
+import type { BackendChoice } from '../core/backend';
+import type { EncodeProgress, InspectOutputs, Manifest, ModelStatus, QuerySetScores, RankRequest, RankResponse } from './api';
+import type { DocRow } from './docset';
+import type { BenchResult, BenchSpec, FromWorker, InitOptions, Request, RequestType, ResultOf, ToWorker } from './protocol';
+import type { ByoRequest, ByoResult } from './byoProtocol';
+
+export interface ClientSnapshot {
+  /** Bumped on every change; a cheap dependency for effects. */
+  version: number;
+  backend: BackendChoice | null;
+  manifest: Manifest | null;
+  manifestError?: string;
+  docs: { name: string; count: number; sha256: string } | null;
+  docsError?: string;
+  rows: DocRow[];
+  models: Record<string, ModelStatus>;
+  encode: Record<string, EncodeProgress>;
+  runtimeError?: string;
+  /** The lexical index is built (the ranking re-runs to add the BM25 column). */
+  bm25Ready?: boolean;
+  /** When this worker started (performance.now()), for the cold-start figure. */
+  startedAt: number;
+}
+
+type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
+
+const EMPTY: ClientSnapshot = { version: 0, backend: null, manifest: null, docs: null, rows: [], models: {}, encode: {}, startedAt: 0 };
+
+/** URL flags the runtime honours: `?embeddings=none` (ignore precomputed files), `?docLimit=N`. */
+export function initOptionsFromUrl(search: string): Partial<InitOptions> {
+  const p = new URLSearchParams(search);
+  const limit = Number(p.get('docLimit'));
+  return {
+    ...(p.get('embeddings') === 'none' ? { embeddingsUrl: '' } : {}),
+    ...(Number.isInteger(limit) && limit > 0 ? { docLimit: limit } : {}),
+  };
+}
+
+export class LabClient {
+  private worker: Worker | null = null;
+  private pending = new Map<number, Pending>();
+  private seq = 0;
+  private snap: ClientSnapshot = EMPTY;
+  private listeners = new Set<() => void>();
+  /** Called when the WebGPU device is lost; the app falls back to WASM. */
+  onDeviceLost: ((message: string) => void) | null = null;
+
+  subscribe = (l: () => void): (() => void) => {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  };
+
+  getSnapshot = (): ClientSnapshot => this.snap;
+
+  private update(patch: Partial<ClientSnapshot>): void {
+    this.snap = { ...this.snap, ...patch, version: this.snap.version + 1 };
+    for (const l of this.listeners) l();
+  }
+
+  /** (Re)starts the worker on a backend; pending requests of the old one fail. */
+  start(choice: BackendChoice, extra: Partial<InitOptions> = {}): Promise<ResultOf['init']> {
+    this.stop('the backend changed');
+    const w = new Worker(new URL('../workers/lab.worker.ts', import.meta.url), { type: 'module', name: `lab-${choice.backend}` });
+    this.worker = w;
+    w.onmessage = (ev: MessageEvent<FromWorker>) => this.receive(ev.data);
+    w.onerror = (ev) => this.update({ runtimeError: `the runtime worker failed: ${ev.message || 'unknown error'}` });
+    this.snap = { ...EMPTY, backend: choice, startedAt: performance.now(), version: this.snap.version + 1 };
+    this.update({});
+    const opts: InitOptions = {
+      backend: choice.backend,
+      threads: choice.wasmThreads,
+      modelsUrl: '/models/',
+      docsUrl: '/demo/docs.jsonl',
+      queriesUrl: '/demo/queries.jsonl',
+      qrelsUrl: '/demo/qrels.trec',
+      embeddingsUrl: '/embeddings/',
+      ...extra,
+    };
+    return this.request({ type: 'init', opts }).catch((e: Error) => {
+      this.update({ runtimeError: e.message });
+      return { manifest: null };
+    });
+  }
+
+  stop(reason = 'the runtime stopped'): void {
+    this.worker?.terminate();
+    this.worker = null;
+    for (const p of this.pending.values()) p.reject(new Error(reason));
+    this.pending.clear();
+  }
+
+  private receive(m: FromWorker): void {
+    if (m.kind === 'reply') {
+      const p = this.pending.get(m.id);
+      this.pending.delete(m.id);
+      if (m.ok) p?.resolve(m.result);
+      else p?.reject(new Error(m.error));
+      return;
+    }
+    const e = m.event;
+    switch (e.type) {
+      case 'manifest': return this.update({ manifest: e.manifest, manifestError: undefined });
+      case 'docs': return this.update({ docs: { name: e.docs.name, count: e.docs.count, sha256: e.docs.sha256 }, rows: e.docs.rows, docsError: undefined });
+      case 'status': return this.update({ models: { ...this.snap.models, [e.status.id]: { ...this.snap.models[e.status.id], ...e.status, backendReason: this.snap.backend?.reason } } });
+      case 'encode': return this.update({ encode: { ...this.snap.encode, [e.progress.modelId]: e.progress } });
+      case 'error':
+        if (e.scope === 'manifest') return this.update({ manifestError: e.message });
+        if (e.scope === 'docs') return this.update({ docsError: e.message });
+        return this.update({ runtimeError: e.message });
+      case 'deviceLost': return this.onDeviceLost?.(e.message);
+      case 'bm25': return this.update({ bm25Ready: true });
+    }
+  }
+
+  private request<T extends RequestType>(msg: Extract<Request, { type: T }>, transfer: Transferable[] = []): Promise<ResultOf[T]> {
+    if (!this.worker) return Promise.reject(new Error('the runtime is not started'));
+    const id = ++this.seq;
+    return new Promise<ResultOf[T]>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.worker!.postMessage({ id, msg } satisfies ToWorker, transfer);
+    });
+  }
+
+  rank(req: RankRequest): Promise<RankResponse> {
+    return this.request({ type: 'rank', req });
+  }
+
+  /** For the tiers and metrics panels: see QuerySetScores. Batched and cached in the worker. */
+  scoreQuerySet(modelIds: string[], qids: string[], poolSize: number): Promise<QuerySetScores> {
+    return this.request({ type: 'scoreQuerySet', modelIds, qids, poolSize });
+  }
+
+  /** Tokens + inspect-graph outputs of a tower on one text (query side by default). */
+  encodeTowerInspect(modelId: string, text: string, side: 'query' | 'doc' = 'query'): Promise<InspectOutputs> {
+    return this.request({ type: 'inspectTower', modelId, text, side });
+  }
+
+  /** Tokens + inspect-graph outputs of the fine ranker on a (query, doc text) pair. */
+  crossInspect(query: string, docText: string): Promise<InspectOutputs> {
+    return this.request({ type: 'inspectCross', query, docText });
+  }
+
+  cancelEncode(modelId: string): Promise<null> {
+    return this.request({ type: 'cancelEncode', modelId });
+  }
+
+  resumeEncode(modelId: string): Promise<null> {
+    return this.request({ type: 'resumeEncode', modelId });
+  }
+
+  /** Replaces the doc set with a user's docs.jsonl; validation errors come back as the rejection. */
+  loadDocSet(text: string, name: string): Promise<{ count: number }> {
+    return this.request({ type: 'setDocs', text, name });
+  }
+
+  /** Bring-your-own models (src/runtime/byoClient.ts); the graph bytes are transferred, not copied. */
+  byo(req: ByoRequest): Promise<ByoResult> {
+    return this.request({ type: 'byo', req }, req.op === 'open' ? [req.files.model.buffer] : []);
+  }
+
+  /** For bench/run.ts: measurements on this worker's backend. */
+  bench(spec: BenchSpec): Promise<BenchResult> {
+    return this.request({ type: 'bench', spec });
+  }
+
+  /** Test hook: destroys the WebGPU device, as a driver reset would. */
+  simulateDeviceLoss(): Promise<null> {
+    return this.request({ type: 'simulateDeviceLoss' });
+  }
+}
+
+/** The app's one client (tests and the bench reach it as `window.__lab`). */
+export const labClient = new LabClient();

@@ -1,0 +1,125 @@
+// The runtime in Node with onnxruntime-node on the toy world: graph builder,
+// serialised sessions, padding invariance, ranking plumbing, query-set scores.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { scoringGraph } from '../core/onnxProto';
+import { dotScores, sigmoid } from '../core/score';
+import { DocIndex } from './docIndex';
+import type { Engine } from './engine';
+import { nodeOrt, openNodeEngine } from './node';
+import { SerialSession } from './ort';
+import { QuerySetScorer } from './querySetScorer';
+import { writeToyWorld } from './testing/toyWorld';
+
+let engine: Engine;
+let world: { modelsDir: string; docsPath: string };
+
+beforeAll(async () => {
+  world = writeToyWorld(mkdtempSync(join(tmpdir(), 'prerank-engine-')));
+  engine = await openNodeEngine({ modelsDir: world.modelsDir, docsPath: world.docsPath });
+});
+
+describe('scoring graph built in code', () => {
+  it('computes docs·q like the typed-array loop', async () => {
+    const dim = 8, n = 37;
+    const docs = Float32Array.from({ length: n * dim }, (_, i) => Math.sin(i));
+    const q = Float32Array.from({ length: dim }, (_, i) => Math.cos(i));
+    const s = await SerialSession.create(nodeOrt, scoringGraph(dim), {});
+    const out = (await s.run({ docs: new nodeOrt.Tensor('float32', docs, [n, dim]), q: new nodeOrt.Tensor('float32', q, [dim, 1]) })).dots.data as Float32Array;
+    const ref = dotScores(q, docs, dim);
+    out.forEach((x, i) => expect(x).toBeCloseTo(ref[i], 5));
+  });
+
+  it('DocIndex on the graph and on the loop agree', async () => {
+    const dim = engine.tower('student').dim;
+    const vectors = await engine.encodeDocs('student');
+    const loop = DocIndex.fromStore({ kind: 'f32', data: vectors, dim });
+    const graph = DocIndex.fromStore({ kind: 'f32', data: vectors, dim });
+    await graph.useGraph(nodeOrt, {});
+    const q = (await engine.tower('student').encode(['琅琊榜'], 'query')).vectors;
+    const [a, b] = [await loop.dots(q), await graph.dots(q)];
+    a.forEach((x, i) => expect(b[i]).toBeCloseTo(x, 5));
+  });
+});
+
+describe('towers', () => {
+  it('give the same vector whatever the padding and batch', async () => {
+    const t = engine.tower('teacher');
+    const one = (await t.encode(['庆余年'], 'query')).vectors;
+    const many = (await t.encode(['庆余年', '一个长一点的查询 iphone15 评测 对比'], 'query')).vectors;
+    one.forEach((x, i) => expect(many[i]).toBeCloseTo(x, 5));
+  });
+
+  it('serialise concurrent runs on one session (no interleaving errors)', async () => {
+    const t = engine.tower('student');
+    const texts = ['琅琊榜', '三体', '湖人', '红烧肉', '北京'];
+    const all = await Promise.all(texts.map((x) => t.encode([x], 'query')));
+    const seq: { vectors: Float32Array }[] = [];
+    for (const x of texts) seq.push(await t.encode([x], 'query'));
+    all.forEach((r, i) => expect(Array.from(r.vectors)).toEqual(Array.from(seq[i].vectors)));
+  });
+});
+
+describe('rank', () => {
+  it('returns a column per tower, BM25 and the fine ranker, with scores = sigmoid(q·d)', async () => {
+    const r = await engine.rank({ query: '琅琊榜', models: [], topK: 5, zone: 'all' });
+    expect(r.columns.map((c) => c.modelId)).toEqual(['teacher', 'student', 'bm25', 'fine']);
+    const t = engine.tower('teacher');
+    const q = (await t.encode(['琅琊榜'], 'query')).vectors;
+    const d = (await t.encode(engine.docs!.texts, 'doc')).vectors;
+    const ref = dotScores(q, d, t.dim);
+    const col = r.columns[0];
+    expect(col.results).toHaveLength(5);
+    for (const x of col.results) expect(x.score).toBeCloseTo(sigmoid(ref[x.doc]), 5);
+    for (let i = 1; i < col.results.length; i++) expect(col.results[i].score).toBeLessThanOrEqual(col.results[i - 1].score);
+    // The BM25 column finds the two 琅琊榜 episodes first.
+    expect(r.columns[2].results.slice(0, 2).map((x) => x.doc).sort()).toEqual([0, 1]);
+    // Each column's fine ranks are a permutation of 1..K; the fine column is sorted by fine score.
+    expect(col.results.map((x) => x.fineRank).sort((a, b) => a! - b!)).toEqual([1, 2, 3, 4, 5]);
+    const fine = r.columns[3].results;
+    for (let i = 1; i < fine.length; i++) expect(fine[i].score).toBeLessThanOrEqual(fine[i - 1].score);
+    expect(r.poolSize).toBeGreaterThanOrEqual(5);
+  });
+
+  it('filters by zone', async () => {
+    const r = await engine.rank({ query: '集锦', models: ['student'], topK: 8, zone: 'short' });
+    const rows = engine.docs!.rows;
+    for (const c of r.columns) for (const x of c.results) expect(rows[x.doc].zone).toBe('short');
+    expect(r.columns[0].results.length).toBe(rows.filter((d) => d.zone === 'short').length);
+  });
+});
+
+describe('scoreQuerySet', () => {
+  it('pools each model\'s top-N plus judged docs, and fine-scores the union', async () => {
+    const s = new QuerySetScorer(engine, {
+      text: new Map([['q1', '琅琊榜'], ['q2', '红烧肉']]),
+      judged: new Map([['q1', ['v000007']], ['q2', ['v000003', 'v000005']]]),
+    });
+    const r = await s.score(['teacher', 'student'], ['q1', 'q2'], 2);
+    expect(r.fineModelId).toBe('fine');
+    const q1 = r.byModel.teacher.q1.map((x) => x.doc);
+    expect(q1).toContain(7);
+    expect(q1.length).toBeGreaterThanOrEqual(2);
+    const union = new Set([...r.byModel.teacher.q2, ...r.byModel.student.q2].map((x) => x.doc));
+    expect(new Set(r.byModel.fine.q2.map((x) => x.doc))).toEqual(union);
+    const again = await s.score(['teacher'], ['q2'], 2);
+    expect(again.byModel.teacher.q2).toEqual(r.byModel.teacher.q2);
+    await expect(s.score(['teacher'], ['nope'], 2)).rejects.toThrow(/unknown qid/);
+  });
+});
+
+describe('SIMD scoring kernel', () => {
+  it('matches the typed-array loop on odd sizes, and refuses dims it cannot tile', async () => {
+    const { SimdDocs } = await import('./simdDot');
+    const dim = 48, n = 1001;
+    const docs = Float32Array.from({ length: n * dim }, (_, i) => Math.sin(i * 0.37));
+    const q = Float32Array.from({ length: dim }, (_, j) => Math.cos(j));
+    const s = SimdDocs.create(docs, dim)!;
+    const a = s.dots(q), b = dotScores(q, docs, dim);
+    for (let i = 0; i < n; i++) expect(a[i]).toBeCloseTo(b[i], 5);
+    expect(Array.from(s.docs.subarray(0, 5))).toEqual(Array.from(docs.subarray(0, 5)));
+    expect(SimdDocs.create(new Float32Array(24), 12)).toBeNull();
+  });
+});

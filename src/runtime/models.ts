@@ -1,0 +1,229 @@
+// The two model kinds the lab runs: towers (query/doc encoders sharing
+// weights) and the cross-encoder fine ranker. Same code in the worker
+// (onnxruntime-web) and in Node (onnxruntime-node): the ORT build comes in
+// through `OrtApi`, bytes through an `AssetSource`.
+import type { ManifestModel } from './api';
+import { verifiedBytes, jsonAsset, type AssetSource } from './assets';
+import { inspectFile, leanFile, LabError } from './manifest';
+import { f32, SerialSession, type OrtApi, type SessionOptions, type Feeds } from './ort';
+import { LabTokenizer, padBatch, type TokenBatch } from './tokenizer';
+
+export interface LoadOptions {
+  ort: OrtApi;
+  sessionOptions: SessionOptions;
+  /** Run one tiny batch after creation so the first real query is not the slow one. */
+  warmup?: boolean;
+  /**
+   * Pad every batch to the model's max length and the batch to a multiple of
+   * 8 (WebGPU: a new shape recompiles shaders, seconds on a software adapter).
+   */
+  fixedShapes?: boolean;
+}
+
+export interface SeqLens {
+  query: number;
+  doc: number;
+  pair: number;
+}
+
+const now = (): number => globalThis.performance.now();
+
+function readLens(config: Record<string, unknown>): SeqLens {
+  const t = (config.tokenization ?? {}) as Record<string, unknown>;
+  const pick = (...ks: string[]): number | undefined => {
+    for (const k of ks) {
+      const v = t[k] ?? config[k];
+      if (typeof v === 'number' && v > 2) return v;
+    }
+    return undefined;
+  };
+  return {
+    query: pick('query_max_len', 'q_max_len') ?? 16,
+    doc: pick('doc_max_len', 'd_max_len') ?? 32,
+    pair: pick('pair_max_len') ?? 48,
+  };
+}
+
+function modelDir(m: ManifestModel): string {
+  return m.dir.replace(/^models\//, '').replace(/\/$/, '');
+}
+
+async function loadTokenizer(m: ManifestModel, src: AssetSource): Promise<{ tok: LabTokenizer; lens: SeqLens }> {
+  const dir = modelDir(m);
+  const [json, cfg, config] = await Promise.all([
+    jsonAsset<object>(src, `${dir}/tokenizer.json`),
+    jsonAsset<object>(src, `${dir}/tokenizer_config.json`),
+    jsonAsset<Record<string, unknown>>(src, `${dir}/config.json`).catch(() => ({})),
+  ]);
+  return { tok: new LabTokenizer(json, cfg), lens: readLens(config as Record<string, unknown>) };
+}
+
+async function createSession(m: ManifestModel, src: AssetSource, rel: string, opts: LoadOptions): Promise<{ s: SerialSession; bytes: number }> {
+  const bytes = await verifiedBytes(src, rel, m.sha256[rel]);
+  try {
+    return { s: await SerialSession.create(opts.ort, bytes, opts.sessionOptions), bytes: bytes.length };
+  } catch (e) {
+    throw new LabError(`model ${m.id}: ${src.label}${rel} is not a graph ONNX Runtime can load (${(e as Error).message})`, rel);
+  }
+}
+
+function intTensor(ort: OrtApi, data: Int32Array, b: TokenBatch) {
+  return new ort.Tensor('int32', data, [b.batch, b.seq]);
+}
+
+/** Pads the batch dimension (beyond 1) to a multiple of 8 with two-token rows (outputs ignored). */
+function padRows(rows: number[][]): number[][] {
+  const n = rows.length <= 1 ? rows.length : Math.ceil(rows.length / 8) * 8;
+  return rows.length === n ? rows : [...rows, ...Array.from({ length: n - rows.length }, () => rows[0].slice(0, 2))];
+}
+
+export interface EncodeResult {
+  /** [batch, dim] row-major. */
+  vectors: Float32Array;
+  dim: number;
+  tokenizeMs: number;
+  encodeMs: number;
+}
+
+export interface InspectResult {
+  tokens: string[];
+  ids: number[];
+  outputs: Record<string, { dims: number[]; data: Float32Array }>;
+}
+
+export class TowerModel {
+  private inspectSession: Promise<SerialSession> | null = null;
+  private constructor(
+    readonly entry: ManifestModel,
+    readonly tok: LabTokenizer,
+    readonly lens: SeqLens,
+    readonly session: SerialSession,
+    readonly bytes: number,
+    readonly dim: number,
+    private readonly src: AssetSource,
+    private readonly opts: LoadOptions,
+  ) {}
+
+  static async load(entry: ManifestModel, src: AssetSource, opts: LoadOptions): Promise<TowerModel> {
+    const [{ tok, lens }, { s, bytes }] = await Promise.all([loadTokenizer(entry, src), createSession(entry, src, leanFile(entry), opts)]);
+    const probe = padBatch([tok.single('', lens.query)]);
+    const out = await s.run({ input_ids: intTensor(opts.ort, probe.ids, probe), attention_mask: intTensor(opts.ort, probe.mask, probe) });
+    const dim = f32(out.embedding, 'embedding').length;
+    const model = new TowerModel(entry, tok, lens, s, bytes, dim, src, opts);
+    if (opts.warmup) await model.encode(['预热 warm up'], 'query'); // the shape typing uses
+    return model;
+  }
+
+  tokenize(texts: readonly string[], side: 'query' | 'doc'): TokenBatch {
+    const L = side === 'query' ? this.lens.query : this.lens.doc;
+    return this.pad(texts.map((t) => this.tok.single(t, L)), L);
+  }
+
+  /** Pads rows into a batch (see LoadOptions.fixedShapes). */
+  pad(rows: number[][], L: number): TokenBatch {
+    return this.opts.fixedShapes ? padBatch(padRows(rows), undefined, L, L) : padBatch(rows, undefined, 8, L);
+  }
+
+  async encodeBatch(b: TokenBatch): Promise<Float32Array> {
+    const feeds: Feeds = { input_ids: intTensor(this.opts.ort, b.ids, b), attention_mask: intTensor(this.opts.ort, b.mask, b) };
+    const out = await this.session.run(feeds);
+    return f32(out.embedding, 'embedding'); // [batch, dim]
+  }
+
+  async encode(texts: readonly string[], side: 'query' | 'doc'): Promise<EncodeResult> {
+    const t0 = now();
+    const b = this.tokenize(texts, side);
+    const t1 = now();
+    const vectors = (await this.encodeBatch(b)).subarray(0, texts.length * this.dim);
+    return { vectors, dim: this.dim, tokenizeMs: t1 - t0, encodeMs: now() - t1 };
+  }
+
+  /** Runs the inspect graph (attentions + token embeddings) on one text. */
+  async inspect(text: string, side: 'query' | 'doc'): Promise<InspectResult> {
+    const rel = inspectFile(this.entry);
+    if (!rel) throw new LabError(`model ${this.entry.id} ships no inspect graph`);
+    this.inspectSession ??= createSession(this.entry, this.src, rel, this.opts).then((x) => x.s);
+    const s = await this.inspectSession;
+    const ids = this.tok.single(text, side === 'query' ? this.lens.query : this.lens.doc);
+    const b = padBatch([ids], undefined, 1);
+    const out = await s.run({ input_ids: intTensor(this.opts.ort, b.ids, b), attention_mask: intTensor(this.opts.ort, b.mask, b) });
+    return { tokens: this.tok.tokens(ids), ids, outputs: plainOutputs(out) };
+  }
+
+  async release(): Promise<void> {
+    await this.session.release();
+    if (this.inspectSession) await (await this.inspectSession).release();
+  }
+}
+
+function plainOutputs(out: Record<string, unknown>): InspectResult['outputs'] {
+  const res: InspectResult['outputs'] = {};
+  for (const [k, v] of Object.entries(out)) {
+    const t = v as { dims: readonly number[]; data: unknown };
+    if (t.data instanceof Float32Array) res[k] = { dims: [...t.dims], data: t.data };
+  }
+  return res;
+}
+
+export class CrossModel {
+  private inspectSession: Promise<SerialSession> | null = null;
+  private constructor(
+    readonly entry: ManifestModel,
+    readonly tok: LabTokenizer,
+    readonly lens: SeqLens,
+    readonly session: SerialSession,
+    readonly bytes: number,
+    private readonly src: AssetSource,
+    private readonly opts: LoadOptions,
+  ) {}
+
+  static async load(entry: ManifestModel, src: AssetSource, opts: LoadOptions): Promise<CrossModel> {
+    const [{ tok, lens }, { s, bytes }] = await Promise.all([loadTokenizer(entry, src), createSession(entry, src, leanFile(entry), opts)]);
+    const model = new CrossModel(entry, tok, lens, s, bytes, src, opts);
+    if (opts.warmup) await model.logits('预热', ['warm up']);
+    return model;
+  }
+
+  private feeds(b: TokenBatch): Feeds {
+    const ort = this.opts.ort;
+    return {
+      input_ids: intTensor(ort, b.ids, b),
+      attention_mask: intTensor(ort, b.mask, b),
+      token_type_ids: intTensor(ort, b.types!, b),
+    };
+  }
+
+  pairBatch(query: string, docTexts: readonly string[]): TokenBatch {
+    const pairs = docTexts.map((d) => this.tok.pair(query, d, this.lens.pair, this.lens.query));
+    const L = this.lens.pair;
+    if (this.opts.fixedShapes) return padBatch(padRows(pairs.map((p) => p.ids)), padRows(pairs.map((p) => p.types)), L, L);
+    return padBatch(pairs.map((p) => p.ids), pairs.map((p) => p.types), 8, L);
+  }
+
+  /** Logits for (query, doc text) pairs, in batches of `batch`. */
+  async logits(query: string, docTexts: readonly string[], batch = 64): Promise<Float32Array> {
+    const out = new Float32Array(docTexts.length);
+    for (let i = 0; i < docTexts.length; i += batch) {
+      const b = this.pairBatch(query, docTexts.slice(i, i + batch));
+      const res = await this.session.run(this.feeds(b));
+      out.set(f32(res.logit, 'logit').subarray(0, Math.min(batch, docTexts.length - i)), i);
+    }
+    return out;
+  }
+
+  async inspect(query: string, docText: string): Promise<InspectResult> {
+    const rel = inspectFile(this.entry);
+    if (!rel) throw new LabError(`model ${this.entry.id} ships no inspect graph`);
+    this.inspectSession ??= createSession(this.entry, this.src, rel, this.opts).then((x) => x.s);
+    const s = await this.inspectSession;
+    const p = this.tok.pair(query, docText, this.lens.pair, this.lens.query);
+    const b = padBatch([p.ids], [p.types], 1);
+    const out = await s.run(this.feeds(b));
+    return { tokens: this.tok.tokens(p.ids), ids: p.ids, outputs: plainOutputs(out) };
+  }
+
+  async release(): Promise<void> {
+    await this.session.release();
+    if (this.inspectSession) await (await this.inspectSession).release();
+  }
+}

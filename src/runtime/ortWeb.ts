@@ -1,0 +1,59 @@
+// The browser's ONNX Runtime: loads exactly one ORT-web build per worker —
+// `onnxruntime-web/wasm` for WASM, `onnxruntime-web/webgpu` (the native
+// WebGPU EP) for WebGPU — lazily, and configures threads and WASM paths once.
+import type { Backend } from '../core/backend';
+import type { OrtApi, OrtTensor, SessionOptions } from './ort';
+
+declare const __ORT_WASM_PATHS__: string;
+
+export interface WebOrt {
+  ort: OrtApi;
+  sessionOptions: SessionOptions;
+  /** The GPUDevice ORT created (WebGPU only), once a session exists. */
+  device: () => Promise<GPUDevice | null>;
+  /** A float32 tensor living in a GPU buffer on ORT's device, uploaded once (WebGPU only). */
+  gpuTensor: (data: Float32Array, dims: [number, number]) => Promise<OrtTensor>;
+}
+
+type EnvLike = {
+  wasm: { numThreads?: number; wasmPaths?: string; proxy?: boolean };
+  webgpu?: { device?: unknown };
+  logLevel?: string;
+};
+
+export async function loadWebOrt(backend: Backend, threads: number): Promise<WebOrt> {
+  const mod = (backend === 'webgpu' ? await import('onnxruntime-web/webgpu') : await import('onnxruntime-web/wasm')) as unknown as OrtApi & { env: EnvLike };
+  // NOTE: numThreads is read once, before the first session of the page/worker.
+  mod.env.wasm.numThreads = threads;
+  mod.env.wasm.proxy = false;
+  mod.env.logLevel = 'error';
+  if (__ORT_WASM_PATHS__) mod.env.wasm.wasmPaths = __ORT_WASM_PATHS__;
+  const sessionOptions: SessionOptions = {
+    executionProviders: [backend === 'webgpu' ? 'webgpu' : 'wasm'],
+    graphOptimizationLevel: 'all',
+  };
+  const device = async (): Promise<GPUDevice | null> => {
+    if (backend !== 'webgpu') return null;
+    try {
+      return ((await mod.env.webgpu?.device) as GPUDevice | undefined) ?? null;
+    } catch {
+      return null;
+    }
+  };
+  return {
+    ort: mod,
+    sessionOptions,
+    device,
+    gpuTensor: async (data, dims) => {
+      const dev = await device();
+      if (!dev) throw new Error('no WebGPU device to hold the doc matrix');
+      const buffer = dev.createBuffer({
+        size: Math.ceil(data.byteLength / 16) * 16,
+        usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
+      });
+      dev.queue.writeBuffer(buffer, 0, data.buffer, data.byteOffset, data.byteLength);
+      const T = mod.Tensor as unknown as { fromGpuBuffer: (b: GPUBuffer, o: { dataType: 'float32'; dims: number[]; dispose?: () => void }) => OrtTensor };
+      return T.fromGpuBuffer(buffer, { dataType: 'float32', dims, dispose: () => buffer.destroy() });
+    },
+  };
+}

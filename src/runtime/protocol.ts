@@ -1,0 +1,91 @@
+// Messages between the lab's client (main thread) and its worker. Requests
+// carry an id and get exactly one reply; events are pushed as things happen.
+import type { BackendChoice } from '../core/backend';
+import type { EncodeProgress, InspectOutputs, Manifest, ModelStatus, QuerySetScores, RankRequest, RankResponse } from './api';
+import type { DocRow } from './docset';
+import type { ByoRequest, ByoResult } from './byoProtocol';
+
+export interface InitOptions {
+  backend: BackendChoice['backend'];
+  threads: number;
+  modelsUrl: string;
+  docsUrl: string;
+  queriesUrl: string;
+  qrelsUrl: string;
+  /** Base URL of precomputed `<id>.emb` files; '' = never use them. */
+  embeddingsUrl: string;
+  /** Keep only the first N docs (a different doc set: no precomputed embeddings). */
+  docLimit?: number;
+}
+
+export type Request =
+  | { type: 'init'; opts: InitOptions }
+  | { type: 'rank'; req: RankRequest }
+  | { type: 'setDocs'; text: string; name: string }
+  | { type: 'cancelEncode'; modelId: string }
+  | { type: 'resumeEncode'; modelId: string }
+  | { type: 'scoreQuerySet'; modelIds: string[]; qids: string[]; poolSize: number }
+  | { type: 'inspectTower'; modelId: string; text: string; side: 'query' | 'doc' }
+  | { type: 'inspectCross'; query: string; docText: string }
+  | { type: 'simulateDeviceLoss' }
+  | { type: 'bench'; spec: BenchSpec }
+  /** bring-your-own models (src/runtime/byoHost.ts) */
+  | { type: 'byo'; req: ByoRequest };
+
+export type RequestType = Request['type'];
+
+/** Measurements the bench (bench/run.ts) asks the worker for, on the worker's backend. */
+export type BenchSpec =
+  /** Batch-1 query encodes (tokenize + encode), one per text. */
+  | { kind: 'query'; modelId: string; texts: string[] }
+  /** Encode the first `count` docs of the loaded set in batches (the doc-encoding path). */
+  | { kind: 'encode'; modelId: string; count: number; batch: number }
+  /** Brute-force scoring + top-k over `n` random docs of `dim` (graph on WebGPU, loop on WASM). */
+  | { kind: 'score'; n: number; dim: number; reps: number; k: number }
+  /** One full rank request (what typing triggers), `reps` times. */
+  | { kind: 'rank'; query: string; topK: number; reps: number };
+
+export interface BenchResult {
+  /** Per-repetition wall times in ms. */
+  ms: number[];
+  /** For 'encode': docs encoded. */
+  docs?: number;
+  /** For 'score': ms to build the index (upload to the GPU on WebGPU). */
+  setupMs?: number;
+}
+
+export interface ResultOf {
+  init: { manifest: Manifest | null };
+  rank: RankResponse;
+  setDocs: { count: number };
+  cancelEncode: null;
+  resumeEncode: null;
+  scoreQuerySet: QuerySetScores;
+  inspectTower: InspectOutputs;
+  inspectCross: InspectOutputs;
+  simulateDeviceLoss: null;
+  bench: BenchResult;
+  byo: ByoResult;
+}
+
+export interface DocsInfo {
+  name: string;
+  count: number;
+  sha256: string;
+  rows: DocRow[];
+}
+
+export type WorkerEvent =
+  | { type: 'manifest'; manifest: Manifest }
+  | { type: 'docs'; docs: DocsInfo }
+  | { type: 'status'; status: ModelStatus }
+  | { type: 'encode'; progress: EncodeProgress }
+  | { type: 'error'; scope: 'manifest' | 'docs' | 'runtime'; message: string }
+  | { type: 'deviceLost'; message: string }
+  | { type: 'bm25' };
+
+export type ToWorker = { id: number; msg: Request };
+export type FromWorker =
+  | { kind: 'reply'; id: number; ok: true; result: unknown }
+  | { kind: 'reply'; id: number; ok: false; error: string }
+  | { kind: 'event'; event: WorkerEvent };

@@ -1,0 +1,1 @@
+"""Prerank Lab training recipe: tokenizer, BERT towers, fine ranker, distillation, export."""

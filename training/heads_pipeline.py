@@ -1,0 +1,395 @@
+"""Interaction heads, fusion and compression on top of a frozen tower: features → train → eval → export.
+
+  python3 -m training.heads_pipeline --profile full --tower training/runs/full/student_d/model.pt --out models
+  python3 -m training.heads_pipeline --profile full --tower models/student_d --out models   (exported tower)
+
+1. features: the frozen tower encodes every doc and query once (pooled + token embeddings).
+2. heads, each trained for a few minutes of one CPU core on the train split's click examples
+   (listwise softmax over [clicked, skipped, in-batch others]) + KD from the fine ranker's logits
+   when the tower's run has them (<run>/targets/targets.pt): multi-head, ESIM, fusion ablation,
+   compressed variants (fewer heads, narrower FFN, pooling; int8 and fp16 without retraining).
+3. evaluation with the recipe's protocol (training/evaluate.py: test split, candidate set =
+   judged ∪ BM25 top-k, same metrics.py), so rows compare with models/REPORT.md.
+4. export to <out>/<id>/, parity + latency in onnxruntime-node, merge into <out>/manifest.json,
+   write <out>/REPORT.heads.md + <out>/report.heads.json.
+Refuses: training on valid/test clicks or on qrels; changing the tower.
+"""
+from __future__ import annotations
+
+import argparse
+import copy
+import dataclasses
+import hashlib
+import math
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from . import data as D
+from .evaluate import aggregate, candidate_sets, cross_logits, eval_qids, query_metrics
+from .heads import EsimHead, FusionHead, MultiHeadHead
+from .model import BertConfig, TwoTower
+from .tokenizer import Tokenizer, pad_batch
+
+
+# ============================================================== profiles and variants
+
+@dataclass
+class HeadsProfile:
+    name: str
+    examples: int | None     # click examples for head training (None: the recipe's student pool)
+    steps: int
+    batch: int
+    lr: float
+    fusion_steps: int
+    randoms: int = 4         # in-batch negatives per example, besides its skipped doc
+    kd: float = 1.0          # weight of the fine-ranker KD term
+    variants: tuple = ()     # ids from VARIANTS to run, in order
+    export: tuple = ()       # ids to export to <out>/
+
+
+# most important first (the CPU is shared: if a run is cut short, the main rows exist)
+FULL_VARIANTS = ("dot", "head_multi", "head_esim", "head_fusion", "dot_int8", "head_esim_int8", "fusion_category",
+                 "fusion_numeric", "fusion_cover", "head_multi_k2", "head_esim_c16", "head_esim_avg", "head_esim_max",
+                 "dot_fp16", "head_esim_fp16")
+PROFILES = {
+    "tiny": HeadsProfile("tiny", examples=None, steps=30, batch=16, lr=3e-3, fusion_steps=30,
+                         variants=("dot", "head_multi", "head_esim", "fusion_category", "head_fusion", "dot_int8",
+                                   "head_esim_int8"),
+                         export=("head_multi", "head_esim", "head_fusion", "head_esim_int8", "cmp_tower_int8")),
+    "full": HeadsProfile("full", examples=None, steps=600, batch=48, lr=2e-3, fusion_steps=800,
+                         variants=FULL_VARIANTS,
+                         export=("head_multi", "head_esim", "head_fusion", "head_multi_k2", "head_esim_c16",
+                                 "head_esim_avg", "head_esim_max", "head_esim_int8", "head_esim_fp16",
+                                 "cmp_tower_int8", "cmp_tower_fp16")),
+}
+
+
+def variants(hidden: int, fcfg) -> dict:
+    """id → spec: kind (dot|head|fusion), head config, what it shows, which tower precision."""
+    mh = dict(type="multihead", hidden=hidden, heads=4, proj=32, mlp=64)
+    es = dict(type="esim", hidden=hidden, proj=32, comp=64, mlp=64, pooling="avgmax")
+    fu = lambda ch: dict(fcfg.to_dict(), channels=list(ch))  # noqa: E731
+    return {
+        "dot": dict(kind="dot", desc="tower dot product sigmoid(q·d) (baseline)", group="head"),
+        "head_multi": dict(kind="head", cfg=mh, desc="multi-head soft attention (4 heads × 32, Poly-encoder-style)", group="head"),
+        "head_esim": dict(kind="head", cfg=es, desc="ESIM token matching (proj 32 int8, comp 64, avg+max)", group="head"),
+        "fusion_category": dict(kind="head", cfg=fu(["category"]), desc="fusion: text + category", group="fusion"),
+        "fusion_numeric": dict(kind="head", cfg=fu(["numeric"]), desc="fusion: text + numeric (duration, CTR, age)", group="fusion"),
+        "fusion_cover": dict(kind="head", cfg=fu(["cover"]), desc="fusion: text + cover vector", group="fusion"),
+        "head_fusion": dict(kind="head", cfg=fu(["category", "numeric", "cover"]), desc="fusion: all channels", group="fusion"),
+        "head_multi_k2": dict(kind="head", cfg=dict(mh, heads=2), desc="multi-head, 2 heads (fewer heads)", group="compress"),
+        "head_esim_c16": dict(kind="head", cfg=dict(es, comp=16, mlp=16), desc="ESIM, composition/MLP 16 (narrower FFN)", group="compress"),
+        "head_esim_avg": dict(kind="head", cfg=dict(es, pooling="avg"), desc="ESIM, average pooling only", group="compress"),
+        "head_esim_max": dict(kind="head", cfg=dict(es, pooling="max"), desc="ESIM, max pooling only", group="compress"),
+        "dot_int8": dict(kind="dot", precision="int8", desc="int8 tower (weight-only QDQ), dot product", group="compress"),
+        "head_esim_int8": dict(kind="head", from_="head_esim", precision="int8", desc="int8 tower + int8 ESIM head", group="compress"),
+        "dot_fp16": dict(kind="dot", precision="fp16", desc="fp16 tower (weights rounded to fp16), dot product", group="compress"),
+        "head_esim_fp16": dict(kind="head", from_="head_esim", precision="fp16", desc="fp16 tower + fp16 ESIM head", group="compress"),
+    }
+
+
+# ============================================================== towers
+
+def file_sha(path: str) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def resolve_tower(path: str) -> tuple[TwoTower, str, str, str]:
+    """(tower, tokenizer dir, run dir or "", tower id) from a checkpoint (<run>/<stage>/model.pt or its
+    folder) or an exported tower folder (models/<id>/ with onnx/model.onnx + config.json)."""
+    if os.path.isdir(path) and os.path.exists(os.path.join(path, "model.pt")):
+        path = os.path.join(path, "model.pt")
+    if path.endswith(".pt"):
+        obj = torch.load(path)
+        tower = TwoTower(BertConfig(**obj["config"]))
+        tower.load_state_dict(obj["state_dict"])
+        stage_dir = os.path.dirname(os.path.abspath(path))
+        run = os.path.dirname(stage_dir)
+        return tower.eval(), os.path.join(run, "tokenizer"), run, os.path.basename(stage_dir)
+    from .heads_towers import tower_from_onnx
+    return tower_from_onnx(path), path, "", os.path.basename(os.path.normpath(path))
+
+
+def emulate_fp16(module) -> list:
+    """Round every leaf module's output (Linear, LayerNorm, GELU, Embedding) to fp16 — the storage
+    precision between kernels of an fp16 graph; returns hook handles (remove them before export).
+    An approximation: products inside a kernel and the attention softmax stay fp32."""
+    def hook(mod, inp, out):
+        return out.half().float() if torch.is_tensor(out) else out
+    return [m.register_forward_hook(hook) for m in module.modules() if not list(m.children())]
+
+
+def tower_copy(tower: TwoTower, precision: str) -> TwoTower:
+    from .compress import fake_quant_
+    t = copy.deepcopy(tower).eval()
+    if precision == "int8":
+        fake_quant_(t)
+    elif precision == "fp16":
+        with torch.no_grad():
+            for p in t.parameters():
+                p.copy_(p.half().float())
+    return t
+
+
+# ============================================================== features
+
+@dataclass
+class Feats:
+    q: torch.Tensor          # [Nq, H] pooled query embeddings
+    qtok: torch.Tensor       # [Nq, Tq, H]
+    qmask: torch.Tensor      # [Nq, Tq] float
+    d: torch.Tensor          # [Nd, H]
+    dtok: torch.Tensor       # [Nd, Td, H]
+    dmask: torch.Tensor      # [Nd, Td] float
+    qindex: dict = field(default_factory=dict)
+    doc: dict = field(default_factory=dict)    # fusion channels
+
+
+@torch.no_grad()
+def encode_all(tower: TwoTower, tok: Tokenizer, texts: list[str], max_len: int, batch: int = 256):
+    rows = [tok.single(t, max_len) for t in texts]
+    n, H = len(rows), tower.config.hidden
+    pooled = torch.zeros(n, H)
+    tokens = torch.zeros(n, max_len, H)
+    mask = torch.zeros(n, max_len)
+    order = sorted(range(n), key=lambda i: len(rows[i]))
+    for s in range(0, n, batch):
+        idx = order[s:s + batch]
+        ids, m = pad_batch([rows[i] for i in idx])
+        ids, m = torch.tensor(ids), torch.tensor(m)
+        emb, tk, _ = tower.encode(ids, m)
+        L = ids.shape[1]
+        pooled[idx] = emb
+        tokens[idx, :L] = tk * m.unsqueeze(-1)
+        mask[idx, :L] = m.float()
+    return pooled, tokens, mask
+
+
+def features(tower: TwoTower, tok: Tokenizer, world: D.World, lens: dict, cache: str | None, log,
+             docs: list[int] | None = None) -> Feats:
+    """Every query, and the docs in `docs` (default all; rows of other docs stay zero) — the CPU is
+    shared, so only docs some training example or candidate set uses are encoded."""
+    if cache and os.path.exists(cache):
+        log(f"[features] cached {cache}")
+        return Feats(**torch.load(cache))
+    t0 = time.time()
+    qids = sorted(world.queries)
+    q, qt, qm = encode_all(tower, tok, [world.queries[x]["text"] for x in qids], lens["query"])
+    docs = sorted(set(docs)) if docs is not None else list(range(len(world.doc_texts)))
+    ds, dts, dms = encode_all(tower, tok, [world.doc_texts[i] for i in docs], lens["doc"])
+    n, H = len(world.doc_texts), tower.config.hidden
+    d, dt, dm = torch.zeros(n, H), torch.zeros(n, lens["doc"], H), torch.zeros(n, lens["doc"])
+    idx = torch.tensor(docs, dtype=torch.long)
+    d[idx], dt[idx], dm[idx] = ds, dts, dms
+    f = Feats(q, qt, qm, d, dt, dm, {x: i for i, x in enumerate(qids)})
+    log(f"[features] {len(qids)} queries, {len(docs)} of {n} docs encoded ({time.time() - t0:.0f}s)")
+    if cache:
+        os.makedirs(os.path.dirname(cache), exist_ok=True)
+        torch.save(dataclasses.asdict(f), cache + ".tmp")
+        os.replace(cache + ".tmp", cache)
+    return f
+
+
+# ============================================================== scoring
+
+def _trim(tok, mask):
+    L = max(1, int(mask.sum(1).max().item()))
+    return tok[:, :L], mask[:, :L]
+
+
+def score_pairs(kind: str, head, F_: Feats, qi, di, chunk: int = 4096) -> torch.Tensor:
+    """Logits for pairs (query row qi[k], doc row di[k]); [N]."""
+    qi, di = torch.as_tensor(qi), torch.as_tensor(di)
+    out = []
+    for s in range(0, len(qi), chunk):
+        a, b = qi[s:s + chunk], di[s:s + chunk]
+        q, d = F_.q[a], F_.d[b]
+        if kind == "dot":
+            out.append((q * d).sum(-1))
+        elif isinstance(head, MultiHeadHead):
+            out.append(head(q, d)[0])
+        elif isinstance(head, EsimHead):
+            qt, qm = _trim(F_.qtok[a], F_.qmask[a])
+            dt, dm = _trim(F_.dtok[b], F_.dmask[b])
+            out.append(head(q, qt, qm, d, dt, dm)[0])
+        elif isinstance(head, FusionHead):
+            out.append(head(q, d, F_.doc["category"][b], F_.doc["numeric"][b], F_.doc["cover"][b])[0])
+        else:
+            raise TypeError(type(head))
+    return torch.cat(out) if out else torch.zeros(0)
+
+
+# ============================================================== training
+
+def training_examples(world: D.World, run: str, prof_name: str, n: int | None, log):
+    """Click examples of the train split in the recipe's order, with the fine ranker's logits for
+    the (clicked, skipped) pair where the tower's run computed them (targets stage). n=None: the
+    recipe's student pool — the very examples the students were trained on, so a head's gain is
+    the interaction's, not more data's."""
+    from .train import PROFILES as TP
+    tp = TP[prof_name]
+    ex = D.click_examples(world, "train", 0)[: tp.max_examples]
+    if n is None:
+        n = min(len(ex), getattr(tp, "student_pool", len(ex)))
+    fl = None
+    tpath = os.path.join(run, "targets", "targets.pt") if run else ""
+    if tpath and os.path.exists(tpath):
+        t = torch.load(tpath)["fine_logits"]
+        if len(t) == len(ex):
+            have = (t.abs().sum(1) > 0).nonzero().flatten().tolist()
+            rest = [i for i in range(len(ex)) if t[i].abs().sum() == 0]
+            order = (have + rest)[:n]
+            ex, fl = [ex[i] for i in order], t[order]
+            log(f"[train] {len(ex)} click examples, {min(len(have), n)} with fine-ranker logits (KD)")
+            return ex, fl, min(len(have), n)
+    log(f"[train] {min(n, len(ex))} click examples, no fine-ranker logits (no KD)")
+    return ex[:n], None, 0
+
+
+def lr_at(step: int, steps: int, lr: float, warmup: int = 20) -> float:
+    if step < warmup:
+        return lr * (step + 1) / warmup
+    return lr * max(0.05, 0.5 * (1 + math.cos(math.pi * (step - warmup) / max(1, steps - warmup))))
+
+
+def train_head(head, F_: Feats, ex, fl, n_kd: int, P: HeadsProfile, steps: int, seed: int, log, name: str,
+               valid=None) -> dict:
+    """AdamW, warmup + cosine; with `valid` (head → valid-split nDCG@10) the best of 5 checkpoints
+    is kept, as the recipe's run_loop selects its towers."""
+    t0 = time.time()
+    best, best_state, history = -1.0, None, []
+
+    def check(step):
+        nonlocal best, best_state
+        if valid is None:
+            return
+        head.eval()
+        v = valid(head)
+        head.train()
+        history.append((step, v))
+        if v > best:
+            best, best_state = v, copy.deepcopy(head.state_dict())
+    rng = np.random.RandomState(seed)
+    opt = torch.optim.AdamW(head.parameters(), lr=P.lr, weight_decay=0.01)
+    head.train()
+    losses = []
+    check(0)
+    for step in range(steps):
+        for g in opt.param_groups:
+            g["lr"] = lr_at(step, steps, P.lr)
+        bi = rng.randint(0, len(ex), P.batch)
+        B = len(bi)
+        qi = torch.tensor([F_.qindex[ex[i].qid] for i in bi])
+        pos = torch.tensor([ex[i].pos for i in bi])
+        neg = torch.tensor([ex[i].neg for i in bi])
+        others = [pos.roll(k) for k in range(1, P.randoms + 1)]         # other examples' clicked docs
+        docs = torch.stack([pos, neg] + others, 1)                      # [B, G]
+        G = docs.shape[1]
+        logits = score_pairs("head", head, F_, qi.repeat_interleave(G), docs.flatten()).view(B, G)
+        same = torch.tensor([[ex[bi[(j - k) % B]].qid == ex[bi[j]].qid for k in range(1, P.randoms + 1)] for j in range(B)])
+        logits = torch.cat([logits[:, :2], logits[:, 2:].masked_fill(same, -1e4)], 1)
+        loss = F.cross_entropy(logits, torch.zeros(B, dtype=torch.long))
+        if fl is not None and P.kd > 0:
+            has = torch.tensor([i < n_kd for i in bi])
+            if has.any():
+                t = torch.softmax(fl[bi][has], -1)                      # [b, 2] fine ranker (pos, neg)
+                loss = loss + P.kd * F.kl_div(torch.log_softmax(logits[has, :2], -1), t, reduction="batchmean")
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(head.parameters(), 1.0)
+        opt.step()
+        losses.append(loss.item())
+        if (step + 1) % max(1, steps // 5) == 0 or step + 1 == steps:
+            check(step + 1)
+            log(f"[{name}] step {step + 1}/{steps} loss {np.mean(losses[-20:]):.4f} "
+                f"valid={history[-1][1] if history else float('nan'):.4f} ({time.time() - t0:.0f}s)")
+    if best_state is not None:
+        head.load_state_dict(best_state)
+    head.eval()
+    k = max(1, len(losses) // 10)
+    return {"steps": steps, "batch": P.batch, "loss_first": float(np.mean(losses[:k])),
+            "loss_last": float(np.mean(losses[-k:])), "train_seconds": time.time() - t0,
+            "valid_history": history, "best_valid_ndcg10": best if history else None}
+
+
+# ============================================================== evaluation
+
+class EvalSet:
+    def __init__(self, world, tok, lens, max_queries, cand_k, fine, cache, log, split="test", bm25=None):
+        from .bm25 import BM25
+        t0 = time.time()
+        self.world = world
+        self.bm25 = bm25 or BM25(world.doc_texts)
+        self.qids = eval_qids(world, split, max_queries)
+        self.cands = candidate_sets(world, self.qids, self.bm25, cand_k)
+        self.fine = {}
+        if cache and os.path.exists(cache):
+            self.fine = torch.load(cache)
+        elif fine is not None:
+            pairs = [(world.queries[q]["text"], world.doc_texts[i]) for q in self.qids for i in self.cands[q]]
+            flat = cross_logits(fine, tok, pairs, lens["pair"], lens["query"])
+            o = 0
+            for q in self.qids:
+                self.fine[q] = flat[o:o + len(self.cands[q])]; o += len(self.cands[q])
+            if cache:
+                torch.save(self.fine, cache)
+        self.protocol = {"split": split, "queries": len(self.qids), "cand_k": cand_k,
+                         "mean_candidates": float(np.mean([len(c) for c in self.cands.values()])),
+                         "nm_reference": "fine ranker" if self.fine else None}
+        log(f"[eval] {len(self.qids)} {split} queries, {self.protocol['mean_candidates']:.0f} candidates each, "
+            f"fine scores {'yes' if self.fine else 'no'} ({time.time() - t0:.0f}s)")
+
+    def evaluate(self, kind, head, F_: Feats) -> dict:
+        with torch.no_grad():
+            qi = [F_.qindex[q] for q in self.qids for _ in self.cands[q]]
+            di = [i for q in self.qids for i in self.cands[q]]
+            flat = score_pairs(kind, head, F_, qi, di).double().numpy()
+        per_q, o = {}, 0
+        for q in self.qids:
+            n = len(self.cands[q])
+            per_q[q] = query_metrics(self.world, q, self.cands[q], flat[o:o + n], self.fine.get(q))
+            o += n
+        return aggregate(self.world, per_q)
+
+    def ndcg10(self, head, F_: Feats) -> float:
+        """Mean nDCG@10 over the set (model selection on the valid split)."""
+        return self.evaluate("head", head, F_)["all"].get("ndcg10") or 0.0
+
+
+# ============================================================== main
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--profile", default="tiny", choices=sorted(PROFILES))
+    ap.add_argument("--tower", required=True, help="tower checkpoint (<run>/<stage>/model.pt) or exported tower dir")
+    ap.add_argument("--out", default=None, help="models folder (default: <work>/export)")
+    ap.add_argument("--world", default="public/demo")
+    ap.add_argument("--clicks", default="data/world/clicks.jsonl")
+    ap.add_argument("--fine", default=None, help="fine-ranker checkpoint for N/M (default <run>/fine/model.pt)")
+    ap.add_argument("--work", default=None, help="cache folder (default training/runs/heads-<profile>)")
+    ap.add_argument("--variants", default=None, help="comma list (default: the profile's)")
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--steps-scale", type=float, default=1.0)
+    ap.add_argument("--no-ort", action="store_true", help="skip onnxruntime-node parity/latency")
+    ap.add_argument("--no-export", action="store_true")
+    ap.add_argument("--wasm", action="store_true", help="also time ORT-web WASM in headless Chromium (needs the models dir inside the repo)")
+    ap.add_argument("--seed", type=int, default=0)
+    args = ap.parse_args(argv)
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    from .heads_run import run_pipeline
+    return run_pipeline(args, PROFILES[args.profile])
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,179 @@
+"""Write models/REPORT.md + models/report.json from a run's eval, metas, timings and manifest.
+
+The table has the reference's shape: each technique, its delta over the row before, and the
+absolute numbers. Prose that needs judgement lives in the NOTES block below and in
+training/REPORT_NOTES.md (if present), which is appended verbatim.
+Refuses: inventing numbers — a missing value prints as "—".
+"""
+from __future__ import annotations
+
+import json
+import os
+import time
+
+ROWS = [  # (model id, technique) in table order; deltas are against the previous row
+    ("bm25", "BM25 (chars + char bigrams)"),
+    ("student_a", "4-layer student, clicks only (in-batch negatives)"),
+    ("student_b", "+ KD from the 12-layer teacher's scores"),
+    ("student_c", "+ fine-ranker distillation (weight raised late, click loss dropped at the end)"),
+    ("student_d", "+ in-batch score-matrix distillation from the teacher (row-wise KL)"),
+    ("teacher", "12-layer teacher tower (MLM + clicks + Child-Tuning)"),
+    ("fine", "fine ranker (cross-encoder, clicks + human labels)"),
+]
+
+
+def _load(path, default=None):
+    if os.path.exists(path):
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    return default
+
+
+def fmt(v, nd=4):
+    return "—" if v is None else f"{v:.{nd}f}"
+
+
+def delta(a, b):
+    return None if a is None or b is None else a - b
+
+
+def write_report(run: str, out: str, prof, log=print) -> dict:
+    ev = _load(os.path.join(run, "eval.json"), {})
+    choice = _load(os.path.join(run, "teacher", "choice.json"), {})
+    ct = {f"ct_{m}": _load(os.path.join(run, f"ct_{m}", "meta.json"), None) for m in ("none", "F", "D")}
+    ct = {k: v for k, v in ct.items() if v} or None
+    if ct:
+        ct["chosen"] = choice.get("child_tuning")
+    timings = _load(os.path.join(run, "timings.json"), {})
+    manifest = _load(os.path.join(out, "manifest.json"), {"models": []})
+    by_id = {m["id"]: m for m in manifest.get("models", [])}
+    rows = []
+    prev = None
+    for mid, tech in ROWS:
+        m = (ev.get(mid) or {}).get("all", {})
+        meta = _load(os.path.join(run, mid, "meta.json"), {}) if mid != "bm25" else {}
+        man = by_id.get(mid, {})
+        row = {"id": mid, "technique": tech, **{k: m.get(k) for k in
+               ("auc", "ndcg10", "recall100", "nm", "kendall", "ndcg10_full", "recall100_full")},
+               "params": man.get("params"), "layers": man.get("layers"),
+               "latency": (man.get("ort") or {}).get("latency"),
+               "train_seconds": timings.get(mid), "steps": meta.get("steps_done"),
+               "steps_planned": meta.get("steps_planned"), "capped": meta.get("capped"),
+               "best_valid_ndcg10": meta.get("best_valid")}
+        if mid in ("teacher", "fine") and mid == "teacher":
+            row["train_seconds"] = (timings.get("teacher") or 0) + (timings.get("teacher_mlm") or 0) or None
+        base = prev if mid not in ("teacher", "fine") else rows[0]
+        row["delta_vs"] = base["id"] if base else None
+        for k in ("auc", "ndcg10", "nm"):
+            row["d_" + k] = delta(row[k], base[k]) if base else None
+        rows.append(row)
+        if mid not in ("teacher", "fine"):
+            prev = row
+    by_intent = {mid: (ev.get(mid) or {}).get("by_intent", {}) for mid, _ in ROWS}
+    rep = {"profile": prof.name, "generated": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+           "protocol": ev.get("_protocol"), "rows": rows, "by_intent": by_intent,
+           "child_tuning": ct, "timings_s": timings, "quality_bar": quality_bar(rows)}
+    os.makedirs(out, exist_ok=True)
+    with open(os.path.join(out, "report.json"), "w", encoding="utf-8") as f:
+        json.dump(rep, f, ensure_ascii=False, indent=1)
+    with open(os.path.join(out, "REPORT.md"), "w", encoding="utf-8") as f:
+        f.write(markdown(rep, prof))
+    log(f"[report] wrote {out}/REPORT.md")
+    return rep
+
+
+def quality_bar(rows) -> dict:
+    r = {x["id"]: x for x in rows}
+    g = lambda mid, k: (r.get(mid) or {}).get(k)  # noqa: E731
+    learned = [x for x in rows if x["id"] != "bm25"]
+    out = {}
+    if g("bm25", "ndcg10") is not None:
+        out["every_learned_model_beats_bm25_ndcg10"] = all((x["ndcg10"] or 0) > g("bm25", "ndcg10") for x in learned)
+    studs = [x for x in rows if x["id"] in ("student_b", "student_c", "student_d") and x["ndcg10"] is not None]
+    if studs and g("teacher", "ndcg10"):
+        best = max(studs, key=lambda x: x["ndcg10"])
+        out["best_distilled_student"] = best["id"]
+        out["best_student_share_of_teacher_ndcg10"] = best["ndcg10"] / g("teacher", "ndcg10")
+        out["best_student_beats_clicks_only"] = best["ndcg10"] > (g("student_a", "ndcg10") or 0)
+    if g("student_c", "nm") is not None and g("student_a", "nm") is not None:
+        out["fine_distillation_raises_nm"] = g("student_c", "nm") > g("student_a", "nm")
+    nd = [x["ndcg10"] for x in rows if x["ndcg10"] is not None]
+    if nd and g("fine", "ndcg10") is not None:
+        out["fine_best_ndcg10"] = g("fine", "ndcg10") >= max(nd)
+    return out
+
+
+def markdown(rep, prof) -> str:
+    L = []
+    L.append(f"# Prerank Lab — training report (profile `{rep['profile']}`)\n")
+    L.append(f"Generated {rep['generated']} by `training/report.py` from the run's eval/meta/timing files.\n")
+    p = rep.get("protocol") or {}
+    L.append("## Evaluation protocol\n")
+    L.append(f"- Split: **{p.get('split', 'test')}**, {p.get('queries', '—')} queries with at least one doc of grade ≥ 2 "
+             f"(evenly sampled by qid when there are more than {prof.eval_queries}).")
+    L.append(f"- Candidate set per query C(q) = all judged docs (qrels, any grade) ∪ BM25 top-{p.get('cand_k', '—')} "
+             f"of the full catalog (mean |C(q)| = {fmt(p.get('mean_candidates'), 1)}). **Every model scores C(q)**; "
+             "AUC, nDCG@10, Recall@100, N/M and Kendall τ are computed on it. Unjudged docs count as grade 0; the "
+             "ideal DCG uses all judged docs (gain 2^rel − 1). AUC: per query, grade ≥ 2 vs judged grade < 2, ties ½.")
+    L.append("- N/M: of the doc pairs in C(q) the fine ranker orders strictly, the share the model orders the same "
+             "way (a model tie is not concordant). Kendall τ-b vs the fine ranker on C(q). Means over queries.")
+    L.append("- Towers and BM25 also rank the **full catalog** (`nDCG@10 full`, `R@100 full`) — the coarse "
+             "ranker's real job; the fine ranker cannot (one forward per pair).\n")
+    L.append("## Results\n")
+    L.append("| technique | Δ AUC | Δ nDCG@10 | Δ N/M | AUC | nDCG@10 | N/M | τ | R@100 | nDCG@10 full | R@100 full "
+             "| params | ms / query | ms / 1k docs | train |")
+    L.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for r in rep["rows"]:
+        lat = r.get("latency") or {}
+        ts = r.get("train_seconds")
+        L.append("| " + " | ".join([
+            r["technique"] + (f" (vs {r['delta_vs']})" if r.get("delta_vs") and r["id"] in ("teacher", "fine") else ""),
+            fmt(r.get("d_auc")), fmt(r.get("d_ndcg10")), fmt(r.get("d_nm")),
+            fmt(r.get("auc")), fmt(r.get("ndcg10")), fmt(r.get("nm")), fmt(r.get("kendall")), fmt(r.get("recall100")),
+            fmt(r.get("ndcg10_full")), fmt(r.get("recall100_full")),
+            f"{r['params'] / 1e6:.2f}M" if r.get("params") else "—",
+            fmt(lat.get("query_ms"), 2) if lat else "—", fmt(lat.get("per_1000_docs_ms"), 0) if lat else "—",
+            f"{ts / 60:.1f} min" if ts else "—"]) + " |")
+    L.append("\nLatency: onnxruntime-node 1.30 native CPU, 2 intra-op threads, lean graph, median; per query = one "
+             "query through the tower (seq 16) or one (query, doc) pair through the fine ranker (seq 48); per 1,000 "
+             "docs = 4 × batch 250 (seq 32 towers, seq 48 pairs). Measured on the shared 2-core training machine "
+             "while it was busy, so treat them as relative.\n")
+    L.append("### Per intent (nDCG@10 on C(q))\n")
+    intents = sorted({i for v in rep["by_intent"].values() for i in v})
+    L.append("| model | " + " | ".join(intents) + " |")
+    L.append("|---|" + "---|" * len(intents))
+    for mid, _ in ROWS:
+        bi = rep["by_intent"].get(mid, {})
+        L.append(f"| {mid} | " + " | ".join(fmt((bi.get(i) or {}).get("ndcg10"), 3) for i in intents) + " |")
+    ct = rep.get("child_tuning")
+    L.append("\n## Child-Tuning comparison (teacher, shorter runs)\n")
+    if ct:
+        L.append(f"Three runs from the same {prof.teacher_layers}-layer MLM checkpoint, same data, same step plan and "
+                 f"time cap ({prof.compare.steps} steps or {prof.compare.max_minutes} min); only the gradient mask "
+                 f"differs (F: Bernoulli keep-probability {prof.child_p}, gradients scaled by 1/p; D: the top "
+                 f"{prof.child_p:.0%} of parameters by accumulated squared gradients over {prof.fisher_batches} click "
+                 "batches, fixed). Scored by nDCG@10 on the valid split (the selection metric, "
+                 f"{prof.valid_queries} queries, judged ∪ BM25 top-{prof.valid_cand_k}). The teacher then continues "
+                 f"the best run: **{ct.get('chosen')}**.\n")
+        L.append("| mode | steps done | time-capped | first-10% loss | last-10% loss | valid nDCG@10 |")
+        L.append("|---|---|---|---|---|---|")
+        for m in ("none", "F", "D"):
+            v = ct.get(f"ct_{m}") or {}
+            L.append(f"| {m} | {v.get('steps_done', '—')} | {v.get('capped', '—')} | {fmt(v.get('loss_first'))} | "
+                     f"{fmt(v.get('loss_last'))} | {fmt(v.get('best_valid'))} |")
+    else:
+        L.append("Not run (`--skip-compare`).")
+    L.append("\n## Quality bar\n")
+    for k, v in rep["quality_bar"].items():
+        L.append(f"- {k}: **{v if not isinstance(v, float) else f'{v:.3f}'}**")
+    L.append("\n## Training time per stage\n")
+    for k, v in rep["timings_s"].items():
+        L.append(f"- {k}: {v / 60:.1f} min")
+    notes = os.path.join(os.path.dirname(os.path.abspath(__file__)), "REPORT_NOTES.md")
+    if os.path.exists(notes) and rep["profile"] != "tiny":
+        with open(notes, encoding="utf-8") as f:
+            L.append("\n" + f.read())
+    elif rep["profile"] == "tiny":
+        L.append("\n> **Tiny profile** (smoke test: hidden 32, 2-layer 'teacher', 1-layer students, a few hundred "
+                 "steps). The numbers say nothing about the method; the full run replaces this report.")
+    return "\n".join(L) + "\n"
