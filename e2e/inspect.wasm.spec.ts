@@ -3,21 +3,36 @@
 // ESIM matrix, the head figures, teacher/student scores and the token
 // contributions equal what onnxruntime-node computes for the same pair
 // (within 1e-3); PNG and CSV downloads hold the matrix shown.
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { csvToMatrix } from '../src/core/exportMatrix';
 import { readPng } from '../src/core/exportMatrixPng';
 import { headOfType } from '../src/features/inspect/models';
 import { InspectPage, MODELS_MISSING, TOL, docTextOf, maxDiff, nodeEngine, refMap } from './pages/inspect';
 
 // A small doc set so the browser's doc indexes are ready in seconds.
-const URL = '/?backend=wasm&docLimit=400';
+const URL = '/?backend=wasm&docLimit=200';
 
 test.skip(MODELS_MISSING, 'no models/manifest.json: train and export the models first');
 
-test('a pair from the ranking panel: one map per layer and head for each model, equal to onnxruntime-node', async ({ page }) => {
-  const ip = new InspectPage(page);
-  const eng = nodeEngine();
+// One page for the whole file: loading every model twice (ranking worker and
+// inspect worker) is the slow part, so the tests change the pair, not the page.
+test.describe.configure({ mode: 'serial' });
+let page: Page;
+let ip: InspectPage;
+test.beforeAll(async ({ browser }) => {
+  page = await browser.newPage();
+  ip = new InspectPage(page);
   await page.goto(URL);
+});
+test.afterAll(async () => {
+  await page?.close();
+});
+test.beforeEach(async () => {
+  await ip.resetToggles();
+});
+
+test('a pair from the ranking panel: one map per layer and head for each model, equal to onnxruntime-node', async () => {
+  const eng = nodeEngine();
   const query = '琅琊榜';
   const docId = await ip.openFromRanking(query);
   const doc = docTextOf(docId);
@@ -61,11 +76,9 @@ test('a pair from the ranking panel: one map per layer and head for each model, 
   expect((await ip.grid('fine')).heads).toBe(1);
 });
 
-test('two typed texts: ESIM, multi-head, teacher vs student and token contributions equal onnxruntime-node', async ({ page }) => {
-  const ip = new InspectPage(page);
+test('two typed texts: ESIM, multi-head, teacher vs student and token contributions equal onnxruntime-node', async () => {
   const eng = nodeEngine();
   const query = '庆余年 第二季', doc = '庆余年 第2集 电视剧 高清 热门';
-  await page.goto(URL);
   await ip.openTyped(query, doc);
   const heads = eng.manifest.models.filter((m) => m.kind === 'head');
   const esimId = headOfType(heads, 'esim'), mhId = headOfType(heads, 'multihead');
@@ -108,18 +121,14 @@ test('two typed texts: ESIM, multi-head, teacher vs student and token contributi
   expect(await ip.numberAttr('inspect.contrib.summary', 'data-batch')).toBe(c.batchRows);
 });
 
-test('a doc found by id or title in the set', async ({ page }) => {
-  const ip = new InspectPage(page);
-  await page.goto(URL);
+test('a doc found by id or title in the set', async () => {
   const docId = await ip.openFromSearch('庆余年', 'v00000');
   await expect(page.getByTestId('inspect.pair')).toHaveAttribute('data-doc-text', docTextOf(docId));
   const g = await ip.grid('doc');
   expect(g.maps).toBe(g.layers * g.heads);
 });
 
-test('PNG and CSV downloads contain the matrix shown', async ({ page }) => {
-  const ip = new InspectPage(page);
-  await page.goto(URL);
+test('PNG and CSV downloads contain the matrix shown', async () => {
   await ip.openTyped('琅琊榜', '琅琊榜 第1集 电视剧 古装 经典');
   await ip.grid('fine');
   await ip.selectMap('fine', 0, 1);

@@ -2,7 +2,7 @@
 // view in a fresh browser context; hundreds of mangled links never break the
 // page; a link from another doc set says so; the state file carries labels
 // and a bad one changes nothing.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { restoreShareState } from '../src/data/shareState';
 import { mangledLinks } from '../src/features/share/mangle';
@@ -10,6 +10,13 @@ import { SharePage } from './pages/share';
 
 const START = 'v=1&q=%E5%BA%86%E4%BD%99%E5%B9%B4&b=wasm&ls=both&i=q00012,v000123&k=50'
   + '&t=minmax,0.35,blend,0.7,0.8;0.5;0.2,120;60;20;5&tb=zscore,0.6,score,0.5,0.7;0.4,100;60;20&p=tiers';
+
+// NOTE: these specs test the view, not the models: the shipped models are kept
+// out (manifest 404 — the runtime goes on with the doc set alone) so the page
+// is not busy loading and encoding while hundreds of links go through it.
+async function withoutModels(ctx: BrowserContext | Page): Promise<void> {
+  await ctx.route('**/models/manifest.json', (r) => r.fulfill({ status: 404, body: 'kept out by the share spec' }));
+}
 
 /** The hash once the lab has rewritten it (debounced) from its own state. */
 async function settledHash(page: Page): Promise<string> {
@@ -25,6 +32,7 @@ async function settledHash(page: Page): Promise<string> {
 
 test('a copied link opens the same view in a new browser context', async ({ browser }) => {
   const ctxA = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+  await withoutModels(ctxA);
   const a = await ctxA.newPage();
   await a.goto(`/?backend=wasm#${START}`);
   await expect(a.getByTestId('nav.tiers')).toHaveAttribute('aria-selected', 'true');
@@ -50,6 +58,7 @@ test('a copied link opens the same view in a new browser context', async ({ brow
   expect(restoreShareState(link).state).toEqual(view.state);
 
   const ctxB = await browser.newContext(); // fresh: no storage, no history
+  await withoutModels(ctxB);
   const b = await ctxB.newPage();
   const share = new SharePage(b);
   await b.goto(link);
@@ -66,6 +75,7 @@ test('a copied link opens the same view in a new browser context', async ({ brow
 });
 
 test('hundreds of mangled links in one page, then reloads: the page stays alive', async ({ page }) => {
+  await withoutModels(page);
   const share = new SharePage(page);
   await page.goto('/?backend=wasm#v=1&p=share');
   await expect(page.getByTestId('share.panel')).toBeVisible();
@@ -91,6 +101,7 @@ test('hundreds of mangled links in one page, then reloads: the page stays alive'
 });
 
 test('a link from another doc set warns, naming what differs; a hostile link renders as text', async ({ page }) => {
+  await withoutModels(page);
   const share = new SharePage(page);
   await page.goto('/?backend=wasm#v=1&ds=deadbeef0123&p=share&q=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&zz=1');
   await expect(page.getByTestId('share.warning')).toContainText('another doc set (deadbeef…)', { timeout: 60_000 });
@@ -105,6 +116,7 @@ test('a link from another doc set warns, naming what differs; a hostile link ren
 });
 
 test('the state file: labels + view out, a bad file changes nothing, a good one merges', async ({ page }, info) => {
+  await withoutModels(page);
   const share = new SharePage(page);
   await share.open('v=1&p=share');
   const file = (labels: object[], view = 'v=1&p=labels&ls=human&q=xhcm') => ({

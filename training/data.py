@@ -65,10 +65,14 @@ class ClickExample:
 
 
 def click_examples(world: World, split: str, seed: int = 0) -> list[ClickExample]:
-    """One example per click: (query, clicked doc, a shown-not-clicked doc of the same impression).
+    """One example per click: (query, clicked doc, one negative doc).
 
-    The negative is a doc skipped above a click when there is one (the strongest "seen and
-    rejected" signal), else a random shown-but-not-clicked doc, else a random catalog doc.
+    The negative is a shown-not-clicked doc BELOW the last click when there is one, else a random
+    catalog doc. NOT the docs skipped above a click: in this world ~62% of shown relevant docs go
+    unclicked, and the docs above a click are the ones the production ranking put first, i.e. the
+    most relevant — as negatives they taught the first fine ranker to rank relevant docs *last*
+    (valid nDCG@10 0.34 vs BM25 0.69; scores anti-correlated across queries). Docs below the last
+    click were ranked lower by production and often not examined: a weaker, but right-signed, signal.
     """
     rng = random.Random(seed)
     out = []
@@ -81,15 +85,9 @@ def click_examples(world: World, split: str, seed: int = 0) -> list[ClickExample
             continue
         clicked = set(imp["clicks"])
         last = max(clicked)
-        skipped = [shown[i] for i in range(last) if i not in clicked]
-        others = [shown[i] for i in range(len(shown)) if i not in clicked]
+        below = [shown[i] for i in range(last + 1, len(shown))]
         for c in sorted(clicked):
-            if skipped:
-                neg = rng.choice(skipped)
-            elif others:
-                neg = rng.choice(others)
-            else:
-                neg = rng.randrange(n_docs)
+            neg = rng.choice(below) if below else rng.randrange(n_docs)
             out.append(ClickExample(imp["qid"], shown[c], neg))
     rng.shuffle(out)
     return out

@@ -62,7 +62,7 @@ PROFILES = {
                          variants=("dot", "head_multi", "head_esim", "fusion_category", "head_fusion", "dot_int8",
                                    "head_esim_int8"),
                          export=("head_multi", "head_esim", "head_fusion", "head_esim_int8", "cmp_tower_int8")),
-    "full": HeadsProfile("full", examples=None, steps=600, batch=48, lr=2e-3, fusion_steps=800,
+    "full": HeadsProfile("full", examples=None, steps=400, batch=32, lr=2e-3, fusion_steps=600,
                          variants=FULL_VARIANTS,
                          export=("head_multi", "head_esim", "head_fusion", "head_multi_k2", "head_esim_c16",
                                  "head_esim_avg", "head_esim_max", "head_esim_int8", "head_esim_fp16",

@@ -100,7 +100,9 @@ def render(rep: dict) -> str:
       f"Heads trained on {rep['train_examples']} train-split click examples "
       f"({rep['kd_examples']} with fine-ranker logits for KD), {rep['settings']['steps']} steps × batch "
       f"{rep['settings']['batch']} ({rep['settings']['fusion_steps']} for fusion), {rep['settings']['threads']} CPU thread(s). "
-      f"Pipeline wall time {rep['seconds'] / 60:.1f} min.\n")
+      f"Pipeline wall time {rep['seconds'] / 60:.1f} min; load average when it finished "
+      f"{rep.get('load_average_at_report')} on {rep.get('cpu_count')} cores (every latency below is "
+      f"measured on this shared machine).\n")
     w("Re-run on another tower (the lead's final student):\n")
     w(f"    {rep['command']}\n")
     w(DESIGN)

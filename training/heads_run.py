@@ -327,6 +327,7 @@ def build_report(P, args, tower_id, tower, rows, checks, ev, F_, lens, n_kd, n_e
             "settings": {"steps": P.steps, "fusion_steps": P.fusion_steps, "batch": P.batch, "lr": P.lr,
                          "randoms": P.randoms, "kd": P.kd, "threads": torch.get_num_threads()},
             "towers": towers, "rows": out_rows, "seconds": seconds,
+            "load_average_at_report": [round(x, 1) for x in os.getloadavg()], "cpu_count": os.cpu_count(),
             "command": f"python3 -m training.heads_pipeline --profile {P.name} --tower {args.tower} --out {args.out or '<work>/export'}",
             "generated": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
 

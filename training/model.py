@@ -29,6 +29,7 @@ class BertConfig:
     embed_dim: int = 0          # 0 → same as hidden (no factorisation)
     dropout: float = 0.1
     pooling: str = "mean"       # cls | mean | max
+    match_channel: bool = False  # cross-encoder only: embed "this token also occurs in the other segment"
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -42,13 +43,16 @@ class Embeddings(nn.Module):
         self.proj = nn.Linear(e, c.hidden) if e != c.hidden else nn.Identity()
         self.pos = nn.Embedding(c.max_pos, c.hidden)
         self.tok_type = nn.Embedding(c.type_vocab, c.hidden)
+        self.match = nn.Embedding(2, c.hidden) if c.match_channel else None
         self.norm = nn.LayerNorm(c.hidden, eps=1e-12)
         self.drop = nn.Dropout(c.dropout)
 
-    def forward(self, ids, types=None):
+    def forward(self, ids, types=None, match=None):
         # ids: [batch, seq] → [batch, seq, hidden]
         pos = torch.arange(ids.shape[1], device=ids.device).unsqueeze(0)  # [1, seq]
         x = self.proj(self.word(ids)) + self.pos(pos)
+        if match is not None:
+            x = x + self.match(match)
         if types is not None:
             x = x + self.tok_type(types)
         else:
@@ -98,10 +102,10 @@ class Bert(nn.Module):
         self.layers = nn.ModuleList(Layer(c) for _ in range(c.layers))
         self.apply(_init)
 
-    def forward(self, ids, mask, types=None, with_attn: bool = False):
+    def forward(self, ids, mask, types=None, with_attn: bool = False, match=None):
         # ids, mask: [B, T] → tokens [B, T, H], attentions [B, L, h, T, T] | None
         bias = (1.0 - mask[:, None, None, :].to(torch.float32)) * -10000.0  # [B, 1, 1, T]
-        x = self.emb(ids, types)
+        x = self.emb(ids, types, match)
         attns = []
         for layer in self.layers:
             x, p = layer(x, bias)
@@ -165,9 +169,24 @@ class CrossEncoder(nn.Module):
         self.head.apply(_init)
 
     def forward(self, ids, mask, types, with_attn: bool = False):
-        tokens, attn = self.bert(ids, mask, types, with_attn=with_attn)
+        match = exact_match(ids, mask, types) if self.config.match_channel else None
+        tokens, attn = self.bert(ids, mask, types, with_attn=with_attn, match=match)
         logit = self.head(pool(tokens, mask, self.config.pooling)).squeeze(-1)  # [B]
         return (logit, attn) if with_attn else logit
+
+
+def exact_match(ids, mask, types):
+    """[B, T] long: 1 where a (non-special, non-pad) token id also occurs in the other segment.
+
+    The classic lexical cross feature (DRMM/Duet-style exact match), computed inside the graph from
+    the contract's inputs, so the runtime feeds nothing new. Why: trained from scratch on a
+    contended CPU, the cross-encoder did not learn to match model codes like "X10" by itself.
+    """
+    real = (mask > 0) & (ids > 4)                                             # [B, T]
+    same = ids[:, :, None] == ids[:, None, :]                                 # [B, T, T]
+    other = types[:, :, None] != types[:, None, :]
+    hit = same & other & real[:, :, None] & real[:, None, :]
+    return hit.to(torch.float32).amax(-1).to(torch.long)                      # [B, T]
 
 
 class MLMHead(nn.Module):

@@ -13,11 +13,11 @@ import time
 
 ROWS = [  # (model id, technique) in table order; deltas are against the previous row
     ("bm25", "BM25 (chars + char bigrams)"),
-    ("student_a", "4-layer student, clicks only (in-batch negatives)"),
-    ("student_b", "+ KD from the 12-layer teacher's scores"),
+    ("student_a", "{S}-layer student, clicks only (in-batch negatives)"),
+    ("student_b", "+ KD from the {T}-layer teacher's scores"),
     ("student_c", "+ fine-ranker distillation (weight raised late, click loss dropped at the end)"),
     ("student_d", "+ in-batch score-matrix distillation from the teacher (row-wise KL)"),
-    ("teacher", "12-layer teacher tower (MLM + clicks + Child-Tuning)"),
+    ("teacher", "{T}-layer teacher tower (MLM + clicks + Child-Tuning)"),
     ("fine", "fine ranker (cross-encoder, clicks + human labels)"),
 ]
 
@@ -50,6 +50,7 @@ def write_report(run: str, out: str, prof, log=print) -> dict:
     rows = []
     prev = None
     for mid, tech in ROWS:
+        tech = tech.replace("{S}", str(prof.student_layers)).replace("{T}", str(prof.teacher_layers))
         m = (ev.get(mid) or {}).get("all", {})
         meta = _load(os.path.join(run, mid, "meta.json"), {}) if mid != "bm25" else {}
         man = by_id.get(mid, {})
@@ -57,11 +58,13 @@ def write_report(run: str, out: str, prof, log=print) -> dict:
                ("auc", "ndcg10", "recall100", "nm", "kendall", "ndcg10_full", "recall100_full")},
                "params": man.get("params"), "layers": man.get("layers"),
                "latency": (man.get("ort") or {}).get("latency"),
-               "train_seconds": timings.get(mid), "steps": meta.get("steps_done"),
+               "train_seconds": meta.get("train_seconds"), "steps": meta.get("steps_done"),
                "steps_planned": meta.get("steps_planned"), "capped": meta.get("capped"),
                "best_valid_ndcg10": meta.get("best_valid")}
-        if mid in ("teacher", "fine") and mid == "teacher":
-            row["train_seconds"] = (timings.get("teacher") or 0) + (timings.get("teacher_mlm") or 0) or None
+        if mid == "teacher":  # MLM + the chosen Child-Tuning comparison run it continued + its own stage
+            parts = [_load(os.path.join(run, d, "meta.json"), {}).get("train_seconds") or 0
+                     for d in ("teacher_mlm", f"ct_{choice.get('child_tuning')}", "teacher")]
+            row["train_seconds"] = sum(parts) or None
         base = prev if mid not in ("teacher", "fine") else rows[0]
         row["delta_vs"] = base["id"] if base else None
         for k in ("auc", "ndcg10", "nm"):
@@ -118,18 +121,22 @@ def markdown(rep, prof) -> str:
     L.append("- N/M: of the doc pairs in C(q) the fine ranker orders strictly, the share the model orders the same "
              "way (a model tie is not concordant). Kendall τ-b vs the fine ranker on C(q). Means over queries.")
     L.append("- Towers and BM25 also rank the **full catalog** (`nDCG@10 full`, `R@100 full`) — the coarse "
-             "ranker's real job; the fine ranker cannot (one forward per pair).\n")
+             "ranker's real job; the fine ranker cannot (one forward per pair). Recall@100 on C(q) is in "
+             "report.json but left out here: |C(q)| is about 100, so it is ~1 for every model.")
+    L.append("- Δ columns: each student row against the row above it (the techniques are cumulative: b = a + "
+             "teacher KD, c = b + fine-ranker distillation, d = c + score-matrix KD); teacher and fine ranker "
+             "against BM25.\n")
     L.append("## Results\n")
-    L.append("| technique | Δ AUC | Δ nDCG@10 | Δ N/M | AUC | nDCG@10 | N/M | τ | R@100 | nDCG@10 full | R@100 full "
+    L.append("| technique | Δ AUC | Δ nDCG@10 | Δ N/M | AUC | nDCG@10 | N/M | τ | nDCG@10 full | R@100 full "
              "| params | ms / query | ms / 1k docs | train |")
-    L.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    L.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rep["rows"]:
         lat = r.get("latency") or {}
         ts = r.get("train_seconds")
         L.append("| " + " | ".join([
             r["technique"] + (f" (vs {r['delta_vs']})" if r.get("delta_vs") and r["id"] in ("teacher", "fine") else ""),
             fmt(r.get("d_auc")), fmt(r.get("d_ndcg10")), fmt(r.get("d_nm")),
-            fmt(r.get("auc")), fmt(r.get("ndcg10")), fmt(r.get("nm")), fmt(r.get("kendall")), fmt(r.get("recall100")),
+            fmt(r.get("auc")), fmt(r.get("ndcg10")), fmt(r.get("nm")), fmt(r.get("kendall")),
             fmt(r.get("ndcg10_full")), fmt(r.get("recall100_full")),
             f"{r['params'] / 1e6:.2f}M" if r.get("params") else "—",
             fmt(lat.get("query_ms"), 2) if lat else "—", fmt(lat.get("per_1000_docs_ms"), 0) if lat else "—",
@@ -167,6 +174,8 @@ def markdown(rep, prof) -> str:
     for k, v in rep["quality_bar"].items():
         L.append(f"- {k}: **{v if not isinstance(v, float) else f'{v:.3f}'}**")
     L.append("\n## Training time per stage\n")
+    L.append("Wall-clock seconds of each stage as a whole (training loop, validation, target precompute, "
+             "evaluation, export), summed over restarts of the run:\n")
     for k, v in rep["timings_s"].items():
         L.append(f"- {k}: {v / 60:.1f} min")
     notes = os.path.join(os.path.dirname(os.path.abspath(__file__)), "REPORT_NOTES.md")

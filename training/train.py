@@ -60,6 +60,7 @@ class Profile:
     student_layers: int
     fine_layers: int
     pooling: str = "mean"
+    fine_match: bool = True          # fine ranker: exact-match channel computed in the graph (model.exact_match)
     lens: dict = field(default_factory=lambda: {"query": 16, "doc": 32, "pair": 48})
     vocab_pieces: int = 300
     fine: Stage = None
@@ -102,10 +103,10 @@ PROFILES = {
     "full": Profile(
         name="full", hidden=64, heads=4, ffn=256, embed_dim=0, teacher_layers=12, student_layers=4,
         fine_layers=4, vocab_pieces=400,
-        fine=Stage(steps=3000, batch=32, lr=1e-3, max_minutes=11),
+        fine=Stage(steps=3000, batch=32, lr=1e-3, max_minutes=18),
         mlm=Stage(steps=2000, batch=64, lr=1e-3, max_minutes=5),
-        teacher=Stage(steps=3000, batch=48, lr=5e-4, max_minutes=13, warmup=20),
-        student=Stage(steps=2500, batch=64, lr=1e-3, max_minutes=4),
+        teacher=Stage(steps=3000, batch=48, lr=5e-4, max_minutes=12, warmup=20),
+        student=Stage(steps=2500, batch=64, lr=1e-3, max_minutes=3.5),
         compare=Stage(steps=600, batch=48, lr=5e-4, max_minutes=2.5),
         fisher_batches=6, valid_every=10**9, valid_queries=30, valid_cand_k=20, eval_queries=200,
         eval_cand_k=50, ckpt_every=50, log_every=10, student_pool=8000),
@@ -182,7 +183,7 @@ def main(argv=None):
 
     # -- 2. fine ranker (cross-encoder): clicks + human labels; the strongest model
     if todo("fine"):
-        timed("fine", lambda: train_fine(S, cfg(prof.fine_layers)))
+        timed("fine", lambda: train_fine(S, dataclasses.replace(cfg(prof.fine_layers), match_channel=prof.fine_match)))
     # -- 3. teacher tower: MLM pre-training, then clicks with in-batch negatives + Child-Tuning
     if todo("teacher_mlm"):
         timed("teacher_mlm", lambda: train_mlm(S, cfg(prof.teacher_layers)))
@@ -502,11 +503,14 @@ def fine_valid(S: Setup):
 
 # ============================================================== stage: fine ranker
 
-def train_fine(S: Setup, c: BertConfig):
-    """Listwise softmax over groups [clicked, skipped/shown-not-clicked, random doc]; a quarter of
+def train_fine(S: Setup, c: BertConfig, init: str | None = None, st: Stage | None = None):
+    """Listwise softmax over groups [clicked, shown-below-the-last-click (or random), random doc]; a quarter of
     the groups come from the clean human labels of train-split queries ([better, worse, worse])."""
     model = CrossEncoder(c)
-    st, lens, w, tok = S.prof.fine, S.prof.lens, S.world, S.tok
+    if init:  # continue an earlier fine-ranker run (fresh warmup + cosine)
+        model.load_state_dict(torch.load(init)["state_dict"])
+        S.log(f"[fine] initialised from {init}")
+    st, lens, w, tok = st or S.prof.fine, S.prof.lens, S.world, S.tok
     human = D.human_groups(w)
     qcache, dcache = {}, {}
     n_docs = len(w.doc_ids)

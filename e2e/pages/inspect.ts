@@ -50,6 +50,12 @@ export class InspectPage {
     await expect(p.getByTestId('inspect.pair')).toHaveAttribute('data-doc-text', doc);
   }
 
+  /** Unchecks hide-special, mean over heads and rollout (they live in the store across pairs). */
+  async resetToggles(): Promise<void> {
+    if (!(await this.page.getByTestId('inspect.toggle.rollout').count())) return;
+    for (const t of ['hide-special', 'mean-heads', 'rollout']) await this.page.getByTestId(`inspect.toggle.${t}`).uncheck();
+  }
+
   /** Picks a doc of the set by searching its id or title; returns the doc id. */
   async openFromSearch(query: string, term: string): Promise<string> {
     const p = this.page;

@@ -40,6 +40,16 @@ export function ModelsBar({ detailed = false }: { detailed?: boolean }) {
   const request = useLab((s) => s.backendRequest);
   const setRequest = useLab((s) => s.setBackendRequest);
   const backend = useLab((s) => s.backend);
+  const selected = useLab((s) => s.selectedModels);
+  const setSelected = useLab((s) => s.setSelectedModels);
+  const towerIds = snap.manifest?.models.filter((m) => m.kind === 'tower').map((m) => m.id) ?? [];
+  // Empty selection = every tower; unticking one makes the selection explicit.
+  const shown = (id: string) => selected.length === 0 || selected.includes(id);
+  const toggle = (id: string) => {
+    const cur = selected.length === 0 ? towerIds : selected;
+    const next = cur.includes(id) ? cur.filter((x) => x !== id) : [...cur, id];
+    setSelected(next.length === towerIds.length ? [] : next);
+  };
   const models: ManifestModel[] = snap.manifest?.models.filter((m) => m.kind !== 'head' || detailed) ?? [];
   return (
     <section className="models-bar" data-testid="models.bar">
@@ -67,13 +77,18 @@ export function ModelsBar({ detailed = false }: { detailed?: boolean }) {
       {models.length > 0 && (
         <table className="models-table">
           <thead>
-            <tr><th>model</th><th>role</th>{detailed && <th>shape</th>}<th>size</th><th>load</th><th>backend</th><th>doc embeddings</th></tr>
+            <tr><th title="rank with this tower">rank</th><th>model</th><th>role</th>{detailed && <th>shape</th>}<th>size</th><th>load</th><th>backend</th><th>doc embeddings</th></tr>
           </thead>
           <tbody>
             {models.map((m) => {
               const st = snap.models[m.id];
               return (
                 <tr key={m.id} data-testid={`models.row.${m.id}`} data-state={st?.state ?? 'idle'}>
+                  <td>
+                    {m.kind === 'tower' && (
+                      <input type="checkbox" data-testid={`models.select.${m.id}`} checked={shown(m.id)} onChange={() => toggle(m.id)} aria-label={`rank with ${m.id}`} />
+                    )}
+                  </td>
                   <td><code>{m.id}</code></td>
                   <td>{m.role}</td>
                   {detailed && <td>{m.layers ?? '?'}L · h{m.hidden ?? '?'} · {m.params ? `${(m.params / 1e6).toFixed(1)}M params` : ''}</td>}

@@ -61,16 +61,15 @@ export function useTierData(set: TierQuerySet, poolSize: number, imported: Impor
   const towers = useMemo(() => (towerKey ? towerKey.split(',') : []), [towerKey]);
   const scores = useTierScores(imported ? [] : towers, imported ? [] : qids, poolSize);
 
+  // NOTE: a pools file carries its own zones, CTR, grades and intents — no world needed.
+  const fromFile = useMemo((): TierData | null => imported && {
+    models: [imported.model], fineModel: imported.fineModel, qrels: {}, source: 'imported pools file',
+    prepared: { [imported.model]: prepareFunnel(imported.queries) },
+  }, [imported]);
+
   const data = useMemo((): TierData | null => {
-    if (!world) return null;
+    if (imported || !world || scores.status !== 'ready') return null;
     const intentOf = (qid: string): string | undefined => world.queryById.get(qid)?.intent;
-    if (imported) {
-      return {
-        models: [imported.model], fineModel: imported.fineModel, qrels, source: 'imported pools file',
-        prepared: { [imported.model]: prepareFunnel(imported.queries) },
-      };
-    }
-    if (scores.status !== 'ready') return null;
     const s = scores.scores;
     const docs = snap.rows.map((r) => ({ id: r.id, zone: r.zone, ctr: r.ctr ?? 0 }));
     const fine = s.fineModelId ? s.byModel[s.fineModelId] : undefined;
@@ -82,6 +81,7 @@ export function useTierData(set: TierQuerySet, poolSize: number, imported: Impor
     return { models, fineModel: s.fineModelId ?? null, prepared, qrels, source: `runtime, pool ${s.poolSize}, scored in ${(scores.ms / 1000).toFixed(1)} s` };
   }, [world, imported, scores, snap.rows, towers, qrels]);
 
+  if (fromFile) return { status: 'ready', data: fromFile };
   if (ws.status === 'error') return { status: 'error', note: `The demo world did not load: ${ws.error}` };
   if (!world) return { status: 'waiting', note: 'Loading the demo world…' };
   if (data) {
