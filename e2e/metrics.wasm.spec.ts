@@ -184,14 +184,16 @@ test('metrics follow the labels live: a grade given from the keyboard reaches th
 
 test('with the shipped models: every model\'s figures equal the independent computation from its exported runs', async ({ page }) => {
   test.skip(!haveModels(), 'needs models/manifest.json and the demo doc set');
-  test.setTimeout(170_000);
+  test.setTimeout(300_000); // model loading + in-browser doc encoding: ~3 min measured on a heavily loaded 2-core machine
   const models = shippedModels();
   const towers = models.filter((m) => m.kind === 'tower').map((m) => m.id);
   const fine = models.find((m) => m.role === 'fine')!.id;
-  await page.goto('/?backend=wasm');
+  // The first 2000 docs only (?docLimit): the browser encodes the doc index of
+  // every tower without shipped embeddings, and this spec checks figures, not scale.
+  await page.goto('/?backend=wasm&docLimit=2000');
   await page.getByTestId('nav.metrics').click();
   await page.getByTestId('metrics.query-limit').selectOption('20');
-  for (const id of [...towers, fine]) await expect(page.getByTestId(`metrics.row.${id}`)).toBeVisible({ timeout: 150_000 });
+  for (const id of [...towers, fine]) await expect(page.getByTestId(`metrics.row.${id}`)).toBeVisible({ timeout: 280_000 });
   await expect(page.getByTestId('metrics.status')).toHaveAttribute('data-stale', 'false');
   await expect(page.getByTestId('metrics.table')).toContainText(`N/M vs ${fine}`);
   await expect(page.getByTestId('metrics.chart')).toHaveAttribute('data-points', String(towers.length + 1));

@@ -211,9 +211,7 @@ def export_head(mid: str, head: nn.Module, sample: dict, out: str, tok_dir: str,
         runs.append(run)
     lat_shapes = {"batch": latency_batch, "q_batch": 1, "q_seq": (lens or {}).get("query", 16), "d_seq": (lens or {}).get("doc", 32)}
     latency = []
-    for gname in ("model", "scorer"):
-        if gname not in files:
-            continue
+    for gname in ("scorer",) if "scorer" in files else ("model",):   # the online path only: the CPU is shared
         _, ins, _ = graphs_of(head)[gname]
         spec = {}
         for n in ins:
@@ -221,7 +219,8 @@ def export_head(mid: str, head: nn.Module, sample: dict, out: str, tok_dir: str,
             spec[n] = {"dtype": dtype, "dims": [lat_shapes.get(x, x) for x in dims],
                        "fill": "mask" if n.endswith("_mask") else ("codes" if n == "doc_codes" else
                                                                    ("index" if n == "category_id" else "randn"))}
-        latency.append({"label": f"{gname}_per_{latency_batch}_ms", "graph": f"onnx/{gname}.onnx", "feeds": spec})
+        latency.append({"label": f"{gname}_per_{latency_batch}_ms", "graph": f"onnx/{gname}.onnx", "feeds": spec,
+                        "reps": 5})
     ref = {"tolerance": tol, "rtol": rtol, "tensors": tensors, "runs": runs, "latency": latency}
     with open(os.path.join(d, "reference.json"), "w", encoding="utf-8") as f:
         json.dump(ref, f)

@@ -371,7 +371,10 @@ class EvalSet:
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--profile", default="tiny", choices=sorted(PROFILES))
-    ap.add_argument("--tower", required=True, help="tower checkpoint (<run>/<stage>/model.pt) or exported tower dir")
+    ap.add_argument("--tower", default=None, help="tower checkpoint (<run>/<stage>/model.pt) or exported tower dir")
+    ap.add_argument("--merge-only", action="store_true",
+                    help="only merge the entries of the last run (<work>/manifest.heads.json) into <out>/manifest.json "
+                         "— after the recipe's export rewrote it")
     ap.add_argument("--out", default=None, help="models folder (default: <work>/export)")
     ap.add_argument("--world", default="public/demo")
     ap.add_argument("--clicks", default="data/world/clicks.jsonl")
@@ -387,6 +390,11 @@ def main(argv=None):
     args = ap.parse_args(argv)
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
+    if args.merge_only:
+        from .heads_run import merge_only
+        return merge_only(args, PROFILES[args.profile])
+    if not args.tower:
+        ap.error("--tower is required")
     from .heads_run import run_pipeline
     return run_pipeline(args, PROFILES[args.profile])
 

@@ -146,11 +146,27 @@ def run_pipeline(args, P) -> int:
                     p = os.path.join(root, f)
                     e["sha256"][os.path.relpath(p, out)] = file_sha(p)
             entries.append(e)
+        with open(os.path.join(work, "manifest.heads.json"), "w", encoding="utf-8") as f:
+            json.dump({"out": out, "entries": entries}, f, ensure_ascii=False, indent=1)
         merge_manifest(os.path.join(out, "manifest.json"), entries)
         log(f"[manifest] merged {len(entries)} entries into {out}/manifest.json")
         write_report(out, report)
         log(f"[report] {out}/REPORT.heads.md, {out}/report.heads.json")
     log(f"done ({time.time() - t_start:.0f}s)")
+    return 0
+
+
+def merge_only(args, P) -> int:
+    """Re-merge the last run's manifest entries (the recipe's export rewrites manifest.json)."""
+    work = args.work or os.path.join("training", "runs", f"heads-{P.name}")
+    with open(os.path.join(work, "manifest.heads.json"), encoding="utf-8") as f:
+        saved = json.load(f)
+    out = args.out or saved["out"]
+    missing = [p for e in saved["entries"] for p in e["files"].values() if not os.path.exists(os.path.join(out, p))]
+    if missing:
+        raise SystemExit(f"merge-only: exported files missing under {out}: {missing[:4]}")
+    merge_manifest(os.path.join(out, "manifest.json"), saved["entries"])
+    print(f"merged {len(saved['entries'])} head entries into {out}/manifest.json")
     return 0
 
 
@@ -268,9 +284,9 @@ def export_all(args, P, out, work, tower, tower_id, tok, tok_dir, lens, heads, r
             shipped.append(e)
         log(f"[export] {mid} → {dest}/{mid} {size}")
     if getattr(args, "wasm", False):
-        for dest in (out, extra):
+        for dest in (out, extra):            # shipped models, and the fp32 tower for comparison
             ids = [d for d in sorted(os.listdir(dest)) if os.path.exists(os.path.join(dest, d, "reference.json"))
-                   and (d in rows or d in rows.get("_towers", {}))]
+                   and (d in rows or d in rows.get("_towers", {})) and (dest == out or d == "cmp_tower_fp32")]
             for mid, v in wasm_latency(dest, ids, log=log).items():
                 if mid in rows:
                     rows[mid]["wasm"] = v

@@ -23,7 +23,7 @@ export function MetricLatencyChart({ points, qualityLabel, unplotted, testId }: 
             <XAxis type="number" dataKey="latencyMs" name="latency" unit=" ms" label={{ value: 'latency per query (ms, this browser)', position: 'insideBottom', offset: -16 }} />
             <YAxis type="number" dataKey="quality" name={qualityLabel} domain={['auto', 'auto']} tickFormatter={(v: number) => v.toFixed(3)} label={{ value: qualityLabel, angle: -90, position: 'insideLeft' }} />
             <Tooltip cursor={{ strokeDasharray: '3 3' }} />
-            <Scatter data={[...points]} fill="#1971c2">
+            <Scatter data={[...points]} fill="#1971c2" isAnimationActive={false}>
               <LabelList dataKey="id" position="top" />
             </Scatter>
           </ScatterChart>

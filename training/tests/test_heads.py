@@ -151,6 +151,10 @@ def test_tiny_pipeline_end_to_end(tmp_path):
     assert {r["id"] for r in rep["rows"]} >= {"dot", "head_multi", "head_esim", "head_fusion", "dot_int8"}
     assert all(r["ndcg10"] is not None for r in rep["rows"])
     assert "ESIM ≥ multi-head ≥ dot" in (out / "REPORT.heads.md").read_text()
+    # the recipe's export rewrites manifest.json; --merge-only puts our entries back
+    (out / "manifest.json").write_text(json.dumps({"version": 1, "models": [{"id": "student_d", "role": "student"}]}))
+    assert main(["--merge-only", "--work", str(tmp_path / "work"), "--out", str(out)]) == 0
+    assert [e["id"] for e in json.loads((out / "manifest.json").read_text())["models"]] == ids
     # the exported fp32 tower folder (recipe format) maps back onto a PyTorch tower
     from training.heads_towers import tower_from_onnx
     from training.train import load_tower
