@@ -3,11 +3,12 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
 
 const ORT = ['onnxruntime-web', 'onnxruntime-web/*', 'onnxruntime-node', '@huggingface/tokenizers', '@huggingface/transformers'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'training/**', 'models/**', 'public/**', 'data/**', 'test-results/**', 'playwright-report/**'] },
+  { ignores: ['.scratch/**', 'dist/**', 'node_modules/**', 'training/**', 'models/**', 'public/**', 'data/**', 'test-results/**', 'playwright-report/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -17,6 +18,11 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
+  },
+  {
+    // Node scripts (plain JS entry points).
+    files: ['**/*.{js,mjs,cjs}'],
+    languageOptions: { globals: { ...globals.node } },
   },
   {
     // NOTE: src/core is pure math and codecs, tested in Node without a browser.

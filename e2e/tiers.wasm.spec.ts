@@ -158,10 +158,15 @@ test('with trained models: the runtime scores a query set and the cutoff moves t
   test.setTimeout(180_000);
   const t = new TiersPage(page);
   await t.open();
-  // the smallest set and pool: the fine ranker re-scores every pool in WASM
-  await t.id('tiers.query-set').selectOption('labelled');
+  // a small sample and pool: the fine ranker re-scores every pool in WASM
+  await t.id('tiers.limit').selectOption('20');
   await t.id('tiers.pool').selectOption('20');
   await expect(t.id('tiers.lab')).toBeVisible({ timeout: 170_000 });
+  // the fine ranker's scores arrived: nDCG after it and N/M have values
+  expect(await t.value('tiers.ndcg')).toBeGreaterThanOrEqual(0);
+  expect(await t.value('tiers.nm')).toBeGreaterThanOrEqual(0);
+  // rank percentiles: the cutoffs below bite whatever the models' score scale
+  await t.id('tiers.norm').selectOption('percentile');
   await t.setNumber('tiers.cutoff-slider-input', 0.2);
   const fwd0 = await t.value('tiers.premium-forwarded');
   await t.setNumber('tiers.cutoff-slider-input', 0.8);

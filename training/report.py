@@ -17,6 +17,7 @@ ROWS = [  # (model id, technique) in table order; deltas are against the previou
     ("student_b", "+ KD from the {T}-layer teacher's scores"),
     ("student_c", "+ fine-ranker distillation (weight raised late, click loss dropped at the end)"),
     ("student_d", "+ in-batch score-matrix distillation from the teacher (row-wise KL)"),
+    ("student_e", "branch: clicks + fine-ranker distillation only (no teacher KD)"),
     ("teacher", "{T}-layer teacher tower (MLM + clicks + Child-Tuning)"),
     ("fine", "fine ranker (cross-encoder, clicks + human labels)"),
 ]
@@ -65,12 +66,14 @@ def write_report(run: str, out: str, prof, log=print) -> dict:
             parts = [_load(os.path.join(run, d, "meta.json"), {}).get("train_seconds") or 0
                      for d in ("teacher_mlm", f"ct_{choice.get('child_tuning')}", "teacher")]
             row["train_seconds"] = sum(parts) or None
-        base = prev if mid not in ("teacher", "fine") else rows[0]
+        base = prev if mid not in ("teacher", "fine", "student_e") else rows[0]
+        if mid == "student_e":
+            base = next((x for x in rows if x["id"] == "student_a"), None)
         row["delta_vs"] = base["id"] if base else None
         for k in ("auc", "ndcg10", "nm"):
             row["d_" + k] = delta(row[k], base[k]) if base else None
         rows.append(row)
-        if mid not in ("teacher", "fine"):
+        if mid not in ("teacher", "fine", "student_e"):
             prev = row
     by_intent = {mid: (ev.get(mid) or {}).get("by_intent", {}) for mid, _ in ROWS}
     rep = {"profile": prof.name, "generated": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
@@ -92,7 +95,7 @@ def quality_bar(rows) -> dict:
     out = {}
     if g("bm25", "ndcg10") is not None:
         out["every_learned_model_beats_bm25_ndcg10"] = all((x["ndcg10"] or 0) > g("bm25", "ndcg10") for x in learned)
-    studs = [x for x in rows if x["id"] in ("student_b", "student_c", "student_d") and x["ndcg10"] is not None]
+    studs = [x for x in rows if x["id"] in ("student_b", "student_c", "student_d", "student_e") and x["ndcg10"] is not None]
     if studs and g("teacher", "ndcg10"):
         best = max(studs, key=lambda x: x["ndcg10"])
         out["best_distilled_student"] = best["id"]
@@ -100,6 +103,8 @@ def quality_bar(rows) -> dict:
         out["best_student_beats_clicks_only"] = best["ndcg10"] > (g("student_a", "ndcg10") or 0)
     if g("student_c", "nm") is not None and g("student_a", "nm") is not None:
         out["fine_distillation_raises_nm"] = g("student_c", "nm") > g("student_a", "nm")
+    if g("student_e", "nm") is not None and g("student_a", "nm") is not None:
+        out["fine_distillation_alone_raises_nm"] = g("student_e", "nm") > g("student_a", "nm")
     nd = [x["ndcg10"] for x in rows if x["ndcg10"] is not None]
     if nd and g("fine", "ndcg10") is not None:
         out["fine_best_ndcg10"] = g("fine", "ndcg10") >= max(nd)
@@ -134,7 +139,7 @@ def markdown(rep, prof) -> str:
         lat = r.get("latency") or {}
         ts = r.get("train_seconds")
         L.append("| " + " | ".join([
-            r["technique"] + (f" (vs {r['delta_vs']})" if r.get("delta_vs") and r["id"] in ("teacher", "fine") else ""),
+            r["technique"] + (f" (vs {r['delta_vs']})" if r.get("delta_vs") and r["id"] in ("teacher", "fine", "student_e") else ""),
             fmt(r.get("d_auc")), fmt(r.get("d_ndcg10")), fmt(r.get("d_nm")),
             fmt(r.get("auc")), fmt(r.get("ndcg10")), fmt(r.get("nm")), fmt(r.get("kendall")),
             fmt(r.get("ndcg10_full")), fmt(r.get("recall100_full")),

@@ -83,9 +83,9 @@ export class InspectPage {
     return Number(await h.getAttribute('data-value'));
   }
 
-  async grid(source: 'query' | 'doc' | 'fine'): Promise<{ layers: number; heads: number; maps: number }> {
+  async grid(source: 'query' | 'doc' | 'fine', timeout = 120_000): Promise<{ layers: number; heads: number; maps: number }> {
     const g = this.page.getByTestId(`inspect.grid.${source}`);
-    await expect(g).toBeVisible({ timeout: 120_000 });
+    await expect(g).toBeVisible({ timeout });
     const n = async (a: string) => Number(await g.getAttribute(a));
     return { layers: await n('data-layers'), heads: await n('data-heads'), maps: await n('data-maps') };
   }

@@ -47,7 +47,7 @@ def test_tiny_profile_end_to_end(tiny_run):
     manifest = json.load(open(os.path.join(out_dir, "manifest.json")))
     assert manifest["version"] == 1 and manifest["profile"] == "tiny"
     ids = {m["id"] for m in manifest["models"]}
-    assert ids == {"teacher", "fine", "student_a", "student_b", "student_c", "student_d"}
+    assert ids == {"teacher", "fine", "student_a", "student_b", "student_c", "student_d", "student_e"}
     for m in manifest["models"]:
         d = os.path.join(out_dir, m["dir"])
         for f in ("config.json", "tokenizer.json", "tokenizer_config.json", "vocab.txt", "reference.json",
@@ -67,7 +67,7 @@ def test_tiny_profile_end_to_end(tiny_run):
             assert "attentions" in [o.name for o in gi.graph.output]
         assert set(m["metrics"]) == {"auc", "ndcg10", "recall100", "nm", "kendall"}
     rep = json.load(open(os.path.join(out_dir, "report.json")))
-    assert rep["profile"] == "tiny" and len(rep["rows"]) == 7
+    assert rep["profile"] == "tiny" and len(rep["rows"]) == 8
     assert os.path.exists(os.path.join(out_dir, "REPORT.md"))
     assert rep["child_tuning"] and {"ct_none", "ct_F", "ct_D"} <= set(rep["child_tuning"])
     assert rep["child_tuning"]["chosen"] in ("none", "F", "D")

@@ -7,9 +7,10 @@ import { shareNotices } from './shareNotices';
 
 export function ShareNoticesBanner() {
   const n = useSyncExternalStore(shareNotices.subscribe, shareNotices.get);
-  if (!n.mismatch.length && !n.link.length) return null;
+  if (!n.mismatch.length && !n.link.length && !n.opened.length) return null;
   return (
     <div className="share-notices" role="status" data-testid="share.notices">
+      {n.opened.length > 0 && <div data-testid="share.state-report">{n.opened.map((m, i) => <p key={i}>{m}</p>)}</div>}
       {n.mismatch.map((m) => <p key={m} className="warning" data-testid="share.warning">{m}</p>)}
       {n.link.length > 0 && (
         <details data-testid="share.link-warnings">

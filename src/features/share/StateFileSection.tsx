@@ -9,6 +9,7 @@ import { labClient } from '../../runtime/client';
 import { labStore, useLab } from '../../state/store';
 import { labelService } from '../labels/labelService';
 import { byoEntries } from './byoRegistry';
+import { shareNotices } from './shareNotices';
 
 async function storedLabels() {
   const store = await openLabelStore();
@@ -64,12 +65,12 @@ export function StateFileSection() {
       await svc.flush();
       const m = mergeLabels(await storedLabels(), opened.file.labels);
       if (m.write.length) await svc.importMany(m.write); // one transaction: all or nothing
-      applyHash(opened.file.view);
-      setMsg({
-        kind: 'ok',
-        text: `Opened ${f.name}: view restored; labels ${m.added} added, ${m.updated} updated, ${m.unchanged} unchanged, ${m.keptNewer} kept (newer here).`,
-        notes: opened.warnings,
+      applyHash(opened.file.view); // may open another panel: the report goes to the banner
+      shareNotices.set({
+        opened: [`Opened ${f.name}: view restored; labels ${m.added} added, ${m.updated} updated, ${m.unchanged} unchanged, ${m.keptNewer} kept (newer here).`,
+          ...opened.warnings],
       });
+      setMsg(null);
     } catch (e) {
       setMsg({ kind: 'error', text: `${f.name} was not opened — nothing changed: ${(e as Error).message}` });
     } finally {
@@ -88,7 +89,7 @@ export function StateFileSection() {
           onChange={(e) => { void open(e.target.files?.[0]); e.target.value = ''; }} />
       </label>
       {msg && (
-        <div className={msg.kind === 'error' ? 'error' : 'ok'} data-testid={msg.kind === 'error' ? 'share.state-error' : 'share.state-report'}>
+        <div className={msg.kind === 'error' ? 'error' : 'ok'} data-testid={msg.kind === 'error' ? 'share.state-error' : 'share.state-saved'}>
           {msg.text}
           {msg.notes && msg.notes.length > 0 && <ul>{msg.notes.map((n, i) => <li key={i}>{n}</li>)}</ul>}
         </div>

@@ -25,9 +25,11 @@ export interface ShareNotices {
   /** what differs between the link's doc/model set and this lab's */
   mismatch: string[];
   origin: LinkOrigin | null;
+  /** what opening a state file did (shown on whichever panel its view opens) */
+  opened: string[];
 }
 
-let snap: ShareNotices = { link: [], mismatch: [], origin: null };
+let snap: ShareNotices = { link: [], mismatch: [], origin: null, opened: [] };
 const listeners = new Set<() => void>();
 
 export const shareNotices = {
@@ -41,7 +43,7 @@ export const shareNotices = {
     for (const l of listeners) l();
   },
   dismiss(): void {
-    shareNotices.set({ link: [], mismatch: [], origin: null });
+    shareNotices.set({ link: [], mismatch: [], origin: null, opened: [] });
   },
 };
 

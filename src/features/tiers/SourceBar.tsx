@@ -1,5 +1,6 @@
 // Where the funnel's candidates come from: the query set, the pool size asked
-// of the runtime, or an imported pools file instead of the models.
+// of the runtime (and how many of the set's queries: a quick look first), or
+// an imported pools file instead of the models.
 import { useState } from 'react';
 import { TIER_QUERY_SETS, type TierQuerySet } from '../../state/slices/tiers';
 import { parsePools, type ImportedPools } from './poolsImport';
@@ -7,8 +8,11 @@ import { parsePools, type ImportedPools } from './poolsImport';
 const SET_LABEL: Record<TierQuerySet, string> = { test: 'test split', valid: 'valid split', labelled: 'human-labelled queries' };
 export const POOL_SIZES = [20, 50, 100, 200, 500, 1000];
 
-export function SourceBar({ set, setSet, pool, setPool, imported, setImported, note }: {
+export const LIMITS = [0, 20, 50, 100];
+
+export function SourceBar({ set, setSet, pool, setPool, limit, setLimit, imported, setImported, note }: {
   set: TierQuerySet; setSet: (s: TierQuerySet) => void; pool: number; setPool: (n: number) => void;
+  limit: number; setLimit: (n: number) => void;
   imported: ImportedPools | null; setImported: (p: ImportedPools | null) => void; note: string;
 }) {
   const [error, setError] = useState<string | null>(null);
@@ -18,6 +22,12 @@ export function SourceBar({ set, setSet, pool, setPool, imported, setImported, n
         <span>query set</span>
         <select data-testid="tiers.query-set" value={set} disabled={!!imported} onChange={(e) => setSet(e.target.value as TierQuerySet)}>
           {TIER_QUERY_SETS.map((s) => <option key={s} value={s}>{SET_LABEL[s]}</option>)}
+        </select>
+      </label>
+      <label className="field">
+        <span>queries</span>
+        <select data-testid="tiers.limit" value={limit} disabled={!!imported} onChange={(e) => setLimit(Number(e.target.value))}>
+          {(LIMITS.includes(limit) ? LIMITS : [...LIMITS, limit]).map((n) => <option key={n} value={n}>{n === 0 ? 'all' : `first ${n}`}</option>)}
         </select>
       </label>
       <label className="field">

@@ -15,12 +15,14 @@ export function TiersPanel() {
   const setSet = useLab((s) => s.setTierQuerySet);
   const pool = useLab((s) => s.tierPool);
   const setPool = useLab((s) => s.setTierPool);
+  const limit = useLab((s) => s.tierLimit);
+  const setLimit = useLab((s) => s.setTierLimit);
   const [imported, setImported] = useState<ImportedPools | null>(null);
-  const state = useTierData(set, pool, imported);
+  const state = useTierData(set, pool, limit, imported);
   const note = state.status === 'ready' ? state.data.source : state.note;
   return (
     <div className="tiers">
-      <SourceBar set={set} setSet={setSet} pool={pool} setPool={setPool} imported={imported} setImported={setImported} note={note} />
+      <SourceBar set={set} setSet={setSet} pool={pool} setPool={setPool} limit={limit} setLimit={setLimit} imported={imported} setImported={setImported} note={note} />
       {state.status === 'ready'
         ? <TiersLab data={state.data} />
         : (

@@ -41,7 +41,7 @@ export function qidsOf(world: World, set: TierQuerySet, qrels: Qrels, labelled: 
   return qs.map((q) => q.qid).filter((qid) => qrels[qid]).sort();
 }
 
-export function useTierData(set: TierQuerySet, poolSize: number, imported: ImportedPools | null): TierDataState {
+export function useTierData(set: TierQuerySet, poolSize: number, limit: number, imported: ImportedPools | null): TierDataState {
   const ws = useWorld();
   const labelSource = useLab((s) => s.labelSource);
   const svc = labelService(() => labStore.getState().bumpLabels());
@@ -52,8 +52,11 @@ export function useTierData(set: TierQuerySet, poolSize: number, imported: Impor
     [world, labelSource, labels],
   );
   const qids = useMemo(
-    () => (world ? qidsOf(world, set, qrels, new Set(labels.map((l) => l.qid))) : []),
-    [world, set, qrels, labels],
+    () => {
+      const all = world ? qidsOf(world, set, qrels, new Set(labels.map((l) => l.qid))) : [];
+      return limit > 0 ? all.slice(0, limit) : all;
+    },
+    [world, set, qrels, labels, limit],
   );
   const snap = useClientSnapshot();
   // NOTE: the snapshot changes on every runtime event; keep the model list stable by value.

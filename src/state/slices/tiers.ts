@@ -33,12 +33,15 @@ export interface TiersSlice {
   tierQuerySet: TierQuerySet;
   /** candidates per query taken from each coarse model (plus every judged doc) */
   tierPool: number;
+  /** score only the first N queries of the set (by qid); 0 = all */
+  tierLimit: number;
   /** the suggestion's recall target, 0..1 */
   tierTarget: number;
   setTierConfig: (which: TierSide, cfg: FunnelConfig) => void;
   setTierModel: (which: TierSide, id: string | null) => void;
   setTierQuerySet: (s: TierQuerySet) => void;
   setTierPool: (n: number) => void;
+  setTierLimit: (n: number) => void;
   setTierTarget: (x: number) => void;
 }
 
@@ -53,10 +56,12 @@ export const createTiersSlice: StateCreator<LabState, [], [], TiersSlice> = (set
   tierModelB: null,
   tierQuerySet: 'test',
   tierPool: 100,
+  tierLimit: 0,
   tierTarget: 0.9,
   setTierConfig: (which, cfg) => set(which === 'A' ? { tierConfigA: cfg } : { tierConfigB: cfg }),
   setTierModel: (which, id) => set(which === 'A' ? { tierModelA: id } : { tierModelB: id }),
   setTierQuerySet: (tierQuerySet) => set({ tierQuerySet }),
   setTierPool: (n) => set({ tierPool: Number.isInteger(n) && n >= 1 && n <= 2000 ? n : 100 }),
+  setTierLimit: (n) => set({ tierLimit: Number.isInteger(n) && n >= 0 && n <= 100_000 ? n : 0 }),
   setTierTarget: (x) => set({ tierTarget: Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0.9 }),
 });
