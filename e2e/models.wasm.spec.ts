@@ -5,7 +5,7 @@
 import { expect, test } from '@playwright/test';
 import { readManifest } from '../src/runtime/node';
 import { RankingPage } from './pages/ranking';
-import { haveModels, MODELS_DIR, shippedModels } from './reference';
+import { haveModels, MODELS_DIR, shippedModels, smallSet } from './reference';
 
 test.skip(!haveModels(), 'needs models/manifest.json and the demo doc set');
 
@@ -58,9 +58,10 @@ test('a missing manifest and an invalid doc set are explained, the shell keeps w
 });
 
 test('a doc set without precomputed embeddings is encoded in the worker, then reused from IndexedDB', async ({ page }) => {
-  const towers = shippedModels().filter((m) => m.kind === 'tower');
+  test.setTimeout(360_000);
+  const towers = smallSet().filter((m) => m.kind === 'tower');
   const lab = new RankingPage(page);
-  await lab.open('wasm', '&embeddings=none&docLimit=200');
+  await lab.open('wasm', `&models=${towers.map((m) => m.id).join(',')}&embeddings=none&docLimit=200`);
   await expect(page.getByTestId('models.docs')).toContainText('200 docs');
   for (const m of towers) {
     await expect(page.getByTestId(`models.encode.${m.id}`)).toHaveAttribute('data-source', 'encoded', { timeout: 120_000 });

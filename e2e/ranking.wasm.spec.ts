@@ -5,6 +5,7 @@ import { RankingPage } from './pages/ranking';
 import { haveModels, referenceRank, shippedModels } from './reference';
 
 test.skip(!haveModels(), 'needs models/manifest.json and the demo doc set');
+test.setTimeout(300_000);
 
 const QUERY = process.env.E2E_QUERY ?? '深海传 第2集';
 const K = 10;

@@ -21,8 +21,15 @@ export function referenceEngine(): Promise<Engine> {
   return engine;
 }
 
-export async function referenceRank(query: string, topK: number, zone: 'all' | 'premium' | 'short' = 'all'): Promise<{ res: RankResponse; ids: (doc: number) => string }> {
+/** The smallest set that still shows every kind of column: the teacher, one student, the fine ranker. */
+export function smallSet(): { id: string; kind: string; role: string }[] {
+  const all = shippedModels();
+  return [all.find((m) => m.role === 'teacher'), all.find((m) => m.role === 'student'), all.find((m) => m.kind === 'cross')]
+    .filter((m): m is NonNullable<typeof m> => !!m);
+}
+
+export async function referenceRank(query: string, topK: number, zone: 'all' | 'premium' | 'short' = 'all', models: string[] = []): Promise<{ res: RankResponse; ids: (doc: number) => string }> {
   const e = await referenceEngine();
-  const res = await e.rank({ query, models: [], topK, zone });
+  const res = await e.rank({ query, models, topK, zone });
   return { res, ids: (doc) => e.docs!.rows[doc].id };
 }

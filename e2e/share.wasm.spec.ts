@@ -40,13 +40,13 @@ test('a copied link opens the same view in a new browser context', async ({ brow
   await a.getByTestId('nav.ranking').click();
   await a.getByTestId('ranking.query').fill('九州山海 第2季 <b>粗排</b>');
   await a.getByTestId('ranking.zone').selectOption('premium');
+  const hashA = await settledHash(a); // once the doc set is known, the link names it (ds=)
   await a.getByTestId('share.copy-link').click();
   await expect(a.getByTestId('share.copy-link')).toHaveAttribute('data-status', /copied|select/);
   const link = (await a.getByTestId('share.copy-link').getAttribute('data-status')) === 'copied'
     ? await a.evaluate(() => navigator.clipboard.readText())
     : await a.getByTestId('share.link').inputValue();
   expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?backend=wasm#v=1&/);
-  const hashA = await settledHash(a);
   const view = restoreShareState(hashA);
   expect(view.warnings).toEqual([]);
   expect(view.state).toMatchObject({

@@ -10,11 +10,13 @@ bash scripts/ensure-system-deps.sh || exit 1
 logs=$(mktemp -d)
 passed=0; failed=0; bad=()
 
-# count <log> <regex for passed> <regex for failed>
+# count <log> <regex picking the runner's summary line>: adds its N passed / N failed.
 count() {
-  local p f
-  p=$(grep -aoE "$2" "$1" | tail -1 | grep -oE '[0-9]+' | head -1)
-  f=$(grep -aoE "$3" "$1" | tail -1 | grep -oE '[0-9]+' | head -1)
+  local line p f
+  # Runners colour their summaries; strip the escapes first.
+  line=$(sed 's/\x1b\[[0-9;]*m//g' "$1" | grep -aE "$2" | tail -1)
+  p=$(grep -oE '[0-9]+ passed' <<<"$line" | grep -oE '[0-9]+')
+  f=$(grep -oE '[0-9]+ failed' <<<"$line" | grep -oE '[0-9]+')
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
 }
 
@@ -30,14 +32,15 @@ step() { # name, command...
 step typecheck npx tsc -p tsconfig.json --noEmit
 step lint npx eslint . --max-warnings 0
 step unit npx vitest run
-count "$logs/unit.log" 'Tests +[0-9]+ passed' 'Tests +.*[0-9]+ failed'
+count "$logs/unit.log" '^ +Tests +[0-9]'
 step python bash scripts/test-py.sh
-count "$logs/python.log" '[0-9]+ passed' '[0-9]+ failed'
+count "$logs/python.log" '[0-9]+ (passed|failed).* in [0-9.]+s'
 # Doc embeddings of the shipped models, precomputed as at setup (skipped when up to date).
 step embeddings npx tsx scripts/prepare-embeddings.ts
 step build npx vite build --logLevel warn
 step e2e npx playwright test
-count "$logs/e2e.log" '[0-9]+ passed' '[0-9]+ failed'
+count "$logs/e2e.log" '^ +[0-9]+ passed'
+count "$logs/e2e.log" '^ +[0-9]+ failed'
 
 echo
 echo "=== suites failed: ${bad[*]:-none}"

@@ -49,6 +49,10 @@ class HeadsProfile:
     fusion_steps: int
     randoms: int = 4         # in-batch negatives per example, besides its skipped doc
     kd: float = 1.0          # weight of the fine-ranker KD term
+    kd_lists: int = 0        # >0: train on the fine ranker's scores over this many train queries' BM25 lists
+    kd_cand_k: int = 30      # BM25 candidates per train query (no qrels: retrieval only)
+    list_len: int = 12       # candidates sampled per list per step
+    kd_temp: float = 1.0
     variants: tuple = ()     # ids from VARIANTS to run, in order
     export: tuple = ()       # ids to export to <out>/
 
@@ -58,11 +62,12 @@ FULL_VARIANTS = ("dot", "head_multi", "head_esim", "head_fusion", "dot_int8", "h
                  "fusion_numeric", "fusion_cover", "head_multi_k2", "head_esim_c16", "head_esim_avg", "head_esim_max",
                  "dot_fp16", "head_esim_fp16")
 PROFILES = {
-    "tiny": HeadsProfile("tiny", examples=None, steps=30, batch=16, lr=3e-3, fusion_steps=30,
+    "tiny": HeadsProfile("tiny", examples=None, steps=30, batch=16, lr=3e-3, fusion_steps=30, kd_lists=40, kd_cand_k=10,
+                         list_len=6,
                          variants=("dot", "head_multi", "head_esim", "fusion_category", "head_fusion", "dot_int8",
                                    "head_esim_int8"),
                          export=("head_multi", "head_esim", "head_fusion", "head_esim_int8", "cmp_tower_int8")),
-    "full": HeadsProfile("full", examples=None, steps=400, batch=32, lr=2e-3, fusion_steps=600,
+    "full": HeadsProfile("full", examples=None, steps=400, batch=32, lr=2e-3, fusion_steps=600, kd_lists=600,
                          variants=FULL_VARIANTS,
                          export=("head_multi", "head_esim", "head_fusion", "head_multi_k2", "head_esim_c16",
                                  "head_esim_avg", "head_esim_max", "head_esim_int8", "head_esim_fp16",
@@ -176,7 +181,7 @@ def encode_all(tower: TwoTower, tok: Tokenizer, texts: list[str], max_len: int, 
 
 
 def features(tower: TwoTower, tok: Tokenizer, world: D.World, lens: dict, cache: str | None, log,
-             docs: list[int] | None = None) -> Feats:
+             docs: list[int] | None = None, reuse: list[str] | None = None) -> Feats:
     """Every query, and the docs in `docs` (default all; rows of other docs stay zero) — the CPU is
     shared, so only docs some training example or candidate set uses are encoded."""
     if cache and os.path.exists(cache):
@@ -184,15 +189,27 @@ def features(tower: TwoTower, tok: Tokenizer, world: D.World, lens: dict, cache:
         return Feats(**torch.load(cache))
     t0 = time.time()
     qids = sorted(world.queries)
-    q, qt, qm = encode_all(tower, tok, [world.queries[x]["text"] for x in qids], lens["query"])
     docs = sorted(set(docs)) if docs is not None else list(range(len(world.doc_texts)))
-    ds, dts, dms = encode_all(tower, tok, [world.doc_texts[i] for i in docs], lens["doc"])
     n, H = len(world.doc_texts), tower.config.hidden
-    d, dt, dm = torch.zeros(n, H), torch.zeros(n, lens["doc"], H), torch.zeros(n, lens["doc"])
-    idx = torch.tensor(docs, dtype=torch.long)
-    d[idx], dt[idx], dm[idx] = ds, dts, dms
+    base = None
+    for other in reuse or []:                 # an earlier run's features of the same tower: encode only the rest
+        if os.path.exists(other):
+            base = Feats(**torch.load(other))
+            break
+    if base is not None:
+        q, qt, qm, d, dt, dm = base.q, base.qtok, base.qmask, base.d, base.dtok, base.dmask
+        have = set((dm.sum(1) > 0).nonzero().flatten().tolist())
+        todo = [i for i in docs if i not in have]
+    else:
+        q, qt, qm = encode_all(tower, tok, [world.queries[x]["text"] for x in qids], lens["query"])
+        d, dt, dm = torch.zeros(n, H), torch.zeros(n, lens["doc"], H), torch.zeros(n, lens["doc"])
+        todo = docs
+    if todo:
+        ds, dts, dms = encode_all(tower, tok, [world.doc_texts[i] for i in todo], lens["doc"])
+        idx = torch.tensor(todo, dtype=torch.long)
+        d[idx], dt[idx], dm[idx] = ds, dts, dms
     f = Feats(q, qt, qm, d, dt, dm, {x: i for i, x in enumerate(qids)})
-    log(f"[features] {len(qids)} queries, {len(docs)} of {n} docs encoded ({time.time() - t0:.0f}s)")
+    log(f"[features] {len(qids)} queries, {len(docs)} of {n} docs ({len(todo)} encoded now, {time.time() - t0:.0f}s)")
     if cache:
         os.makedirs(os.path.dirname(cache), exist_ok=True)
         torch.save(dataclasses.asdict(f), cache + ".tmp")
@@ -262,8 +279,43 @@ def lr_at(step: int, steps: int, lr: float, warmup: int = 20) -> float:
     return lr * max(0.05, 0.5 * (1 + math.cos(math.pi * (step - warmup) / max(1, steps - warmup))))
 
 
+def click_loss(head, F_: Feats, ex, fl, n_kd: int, rng, P: HeadsProfile):
+    """Listwise softmax over [clicked, skipped, other examples' clicked docs] + KL to the fine ranker on (clicked, skipped)."""
+    bi = rng.randint(0, len(ex), P.batch)
+    B = len(bi)
+    qi = torch.tensor([F_.qindex[ex[i].qid] for i in bi])
+    pos = torch.tensor([ex[i].pos for i in bi])
+    neg = torch.tensor([ex[i].neg for i in bi])
+    others = [pos.roll(k) for k in range(1, P.randoms + 1)]         # other examples' clicked docs
+    docs = torch.stack([pos, neg] + others, 1)                      # [B, G]
+    G = docs.shape[1]
+    logits = score_pairs("head", head, F_, qi.repeat_interleave(G), docs.flatten()).view(B, G)
+    same = torch.tensor([[ex[bi[(j - k) % B]].qid == ex[bi[j]].qid for k in range(1, P.randoms + 1)] for j in range(B)])
+    logits = torch.cat([logits[:, :2], logits[:, 2:].masked_fill(same, -1e4)], 1)
+    loss = F.cross_entropy(logits, torch.zeros(B, dtype=torch.long))
+    if fl is not None and P.kd > 0:
+        has = torch.tensor([i < n_kd for i in bi])
+        if has.any():
+            t = torch.softmax(fl[bi][has], -1)                      # [b, 2] fine ranker (pos, neg)
+            loss = loss + P.kd * F.kl_div(torch.log_softmax(logits[has, :2], -1), t, reduction="batchmean")
+    return loss
+
+
+def list_kd_loss(head, F_: Feats, lists, rng, P: HeadsProfile):
+    """KL(softmax(fine ranker) || softmax(head)) over a train query's BM25 candidate list — the
+    reference's fine-ranker distillation, with the click loss dropped (its late-training regime)."""
+    qidx, cands, fine = lists
+    bi = rng.randint(0, len(qidx), P.batch)
+    L = min(P.list_len, cands.shape[1])
+    cols = torch.from_numpy(np.stack([rng.choice(cands.shape[1], L, replace=False) for _ in bi]))
+    docs = cands[bi][torch.arange(len(bi))[:, None], cols]                 # [B, L]
+    t = fine[bi][torch.arange(len(bi))[:, None], cols]                     # [B, L]
+    logits = score_pairs("head", head, F_, qidx[bi].repeat_interleave(L), docs.flatten()).view(len(bi), L)
+    return F.kl_div(torch.log_softmax(logits, -1), torch.softmax(t / P.kd_temp, -1), reduction="batchmean")
+
+
 def train_head(head, F_: Feats, ex, fl, n_kd: int, P: HeadsProfile, steps: int, seed: int, log, name: str,
-               valid=None) -> dict:
+               valid=None, lists=None) -> dict:
     """AdamW, warmup + cosine; with `valid` (head → valid-split nDCG@10) the best of 5 checkpoints
     is kept, as the recipe's run_loop selects its towers."""
     t0 = time.time()
@@ -287,23 +339,10 @@ def train_head(head, F_: Feats, ex, fl, n_kd: int, P: HeadsProfile, steps: int, 
     for step in range(steps):
         for g in opt.param_groups:
             g["lr"] = lr_at(step, steps, P.lr)
-        bi = rng.randint(0, len(ex), P.batch)
-        B = len(bi)
-        qi = torch.tensor([F_.qindex[ex[i].qid] for i in bi])
-        pos = torch.tensor([ex[i].pos for i in bi])
-        neg = torch.tensor([ex[i].neg for i in bi])
-        others = [pos.roll(k) for k in range(1, P.randoms + 1)]         # other examples' clicked docs
-        docs = torch.stack([pos, neg] + others, 1)                      # [B, G]
-        G = docs.shape[1]
-        logits = score_pairs("head", head, F_, qi.repeat_interleave(G), docs.flatten()).view(B, G)
-        same = torch.tensor([[ex[bi[(j - k) % B]].qid == ex[bi[j]].qid for k in range(1, P.randoms + 1)] for j in range(B)])
-        logits = torch.cat([logits[:, :2], logits[:, 2:].masked_fill(same, -1e4)], 1)
-        loss = F.cross_entropy(logits, torch.zeros(B, dtype=torch.long))
-        if fl is not None and P.kd > 0:
-            has = torch.tensor([i < n_kd for i in bi])
-            if has.any():
-                t = torch.softmax(fl[bi][has], -1)                      # [b, 2] fine ranker (pos, neg)
-                loss = loss + P.kd * F.kl_div(torch.log_softmax(logits[has, :2], -1), t, reduction="batchmean")
+        if lists is not None:
+            loss = list_kd_loss(head, F_, lists, rng, P)
+        else:
+            loss = click_loss(head, F_, ex, fl, n_kd, rng, P)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(head.parameters(), 1.0)

@@ -40,12 +40,7 @@ the tower's ranking; model selection keeps the best valid-split nDCG@10 of six c
   the doc side: `logit = q·(d + Σ channel vectors) + Σ priors` = `[q; 1]·[d'; prior]`, still one
   dot product against a 129-float offline vector (`doc.onnx` emits it). `channel_logits` shows
   each channel's share of the logit. The `fusion_*` rows add one channel at a time.
-- **Training** (a few CPU-minutes per head, 1 thread): the same train-split click examples the
-  recipe's students were trained on (`data.click_examples`, the first `student_pool`), so a gain is
-  the interaction's and not more data's; listwise softmax over [clicked, skipped, 4 other queries'
-  clicked docs], plus KL to the fine ranker's softmax over (clicked, skipped) from the tower's run
-  (`<run>/targets/targets.pt`). No qrels, no valid/test clicks.
-- **Graphs** (per head folder): `onnx/model.onnx` takes the tower outputs (`query_embedding`,
+{training}- **Graphs** (per head folder): `onnx/model.onnx` takes the tower outputs (`query_embedding`,
   `query_token_embeddings`, `query_attention_mask`, `doc_…`); `onnx/doc.onnx` is the offline doc
   side (multi-head: `doc_heads` [B, K, 32]; ESIM: `doc_codes` int32 in −127..127, stored as int8,
   and `doc_scales` [B, Td]; fusion: `doc_vector` [B, H+1]); `onnx/scorer.onnx` scores from the
@@ -64,6 +59,26 @@ the tower's ranking; model selection keeps the best valid-split nDCG@10 of six c
   (parity vs fp32 PyTorch within 2e-2 + 2e-2·|x|); true shader-f16 numerics are not measured here
   (the only WebGPU adapter we have, SwiftShader, has no `shader-f16`).
 """
+
+
+def training_text(rep: dict) -> str:
+    st = rep["settings"]
+    if st.get("kd_lists"):
+        return (f"- **Training** (a few CPU-minutes per head, 1 thread): the fine ranker (the recipe's cross-encoder, "
+                f"the strongest model) scores the BM25 top-{st['kd_cand_k']} of {st['kd_lists']} train-split queries; "
+                f"each step a head matches the fine ranker's softmax over {st['list_len']} sampled candidates of "
+                f"{st['batch']} lists (KL) — the reference's fine-ranker → coarse-ranker distillation in its late "
+                "regime, where the coarse ranker's own click loss is dropped. No qrels, no clicks, no valid/test "
+                "data. A first attempt trained the heads on the students' own click examples (listwise softmax over "
+                "[clicked, skipped, in-batch] + KL to the fine ranker on each (clicked, skipped) pair): the multi-head "
+                "head's valid nDCG@10 fell from step 0 on (0.469 → 0.455 over 400 steps on student_a), so selection "
+                "kept the starting point (= the dot product) — the click data the tower already fits left nothing "
+                "for a head to learn — and the signal was switched (`training/heads_pipeline.py` keeps both: "
+                "`kd_lists=0` trains on clicks).\n")
+    return ("- **Training** (a few CPU-minutes per head, 1 thread): the same train-split click examples the "
+            "recipe's students were trained on (`data.click_examples`, the first `student_pool`); listwise softmax "
+            "over [clicked, skipped, 4 other queries' clicked docs], plus KL to the fine ranker's softmax over "
+            "(clicked, skipped) from the tower's run (`<run>/targets/targets.pt`). No qrels, no valid/test clicks.\n")
 
 
 def f4(v):
@@ -105,7 +120,7 @@ def render(rep: dict) -> str:
       f"measured on this shared machine).\n")
     w("Re-run on another tower (the lead's final student):\n")
     w(f"    {rep['command']}\n")
-    w(DESIGN)
+    w(DESIGN.replace("{training}", training_text(rep)))
     w("### Quality vs cost\n")
     w("Δ = points over the tower's own dot product (same tower, same candidates). Latency: median ms for one "
       "query against 1,000 candidates through the head's scorer graph (stored doc side in, the online path; "

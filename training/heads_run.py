@@ -8,11 +8,13 @@ manifest merge → REPORT.heads.md / report.heads.json.
 from __future__ import annotations
 
 import copy
+import glob
 import hashlib
 import json
 import os
 import time
 
+import numpy as np
 import torch
 
 from . import data as D
@@ -64,12 +66,16 @@ def run_pipeline(args, P) -> int:
                  os.path.join(work, f"fine-{fine_sha}-{tp.eval_queries}-{tp.eval_cand_k}.pt") if fine is not None else None, log)
     ex, fl, n_kd = training_examples(world, run, P.name, P.examples, log)
     valid = EvalSet(world, tok, lens, tp.valid_queries, tp.valid_cand_k, None, None, log, split="valid", bm25=ev.bm25)
+    lists = kd_lists(world, tok, lens, fine, ev.bm25, P, os.path.join(work, f"lists-{fine_sha}-{P.kd_lists}-{P.kd_cand_k}.pt"),
+                     log) if fine is not None and P.kd_lists else None
     test_docs = sorted({i for c in ev.cands.values() for i in c})
     train_docs = sorted(set(test_docs) | {i for c in valid.cands.values() for i in c}
-                        | {i for e in ex for i in (e.pos, e.neg)})
+                        | {i for e in ex for i in (e.pos, e.neg)}
+                        | (set(lists[1].flatten().tolist()) if lists is not None else set()))
     key = lambda docs: hashlib.sha256(json.dumps(docs).encode()).hexdigest()[:8]  # noqa: E731
+    earlier = sorted(glob.glob(os.path.join(work, f"feats-{sha}-fp32-*.pt")), key=os.path.getmtime, reverse=True)
     feats = {"fp32": features(tower, tok, world, lens, os.path.join(work, f"feats-{sha}-fp32-{key(train_docs)}.pt"), log,
-                              docs=train_docs)}
+                              docs=train_docs, reuse=earlier)}
     dfeat = doc_features(world.docs, fcfg)
     feats["fp32"].doc = dfeat
 
@@ -108,7 +114,7 @@ def run_pipeline(args, P) -> int:
                 steps = P.fusion_steps if isinstance(head, FusionHead) else P.steps
                 steps = max(2, int(steps * args.steps_scale))
                 meta = train_head(head, F_, ex, fl, n_kd, P, steps, args.seed, log, vid,
-                                  valid=lambda h, F_=F_: valid.ndcg10(h, F_))
+                                  valid=lambda h, F_=F_: valid.ndcg10(h, F_), lists=lists)
             heads[vid] = head
         hooks = emulate_fp16(head) if head is not None and prec == "fp16" else []
         res = ev.evaluate("dot" if spec["kind"] == "dot" else "head", head, F_)
@@ -154,6 +160,28 @@ def run_pipeline(args, P) -> int:
         log(f"[report] {out}/REPORT.heads.md, {out}/report.heads.json")
     log(f"done ({time.time() - t_start:.0f}s)")
     return 0
+
+
+def kd_lists(world, tok, lens, fine, bm25, P, cache, log):
+    """(query rows, BM25 candidates [N, k], fine-ranker logits [N, k]) for N train-split queries:
+    the fine ranker labels what retrieval returns; no qrels and no clicks involved."""
+    from .evaluate import cross_logits
+    if os.path.exists(cache):
+        return torch.load(cache)
+    t0 = time.time()
+    qids = sorted(world.split_qids("train"))
+    step = max(1, len(qids) // P.kd_lists)
+    qids = qids[::step][: P.kd_lists]
+    cands = [np.argsort(-bm25.scores(world.queries[q]["text"]), kind="stable")[: P.kd_cand_k].tolist() for q in qids]
+    pairs = [(world.queries[q]["text"], world.doc_texts[i]) for q, c in zip(qids, cands) for i in c]
+    logits = cross_logits(fine, tok, pairs, lens["pair"], lens["query"])
+    qsorted = sorted(world.queries)
+    qpos = {q: i for i, q in enumerate(qsorted)}
+    out = (torch.tensor([qpos[q] for q in qids]), torch.tensor(cands, dtype=torch.long),
+           torch.tensor(logits, dtype=torch.float32).view(len(qids), -1))
+    torch.save(out, cache)
+    log(f"[lists] fine-ranker logits for {len(qids)} train queries × {P.kd_cand_k} BM25 candidates ({time.time() - t0:.0f}s)")
+    return out
 
 
 def merge_only(args, P) -> int:
@@ -318,6 +346,7 @@ def bytes_per_doc(vid: str, row: dict, F_: Feats, H: int) -> dict:
 
 
 def build_report(P, args, tower_id, tower, rows, checks, ev, F_, lens, n_kd, n_ex, seconds, world) -> dict:
+    # NOTE: with kd_lists the heads train on the fine ranker's list scores only (see kd_lists)
     H = tower.config.hidden
     towers = rows.pop("_towers", {})
     out_rows = []
@@ -341,6 +370,7 @@ def build_report(P, args, tower_id, tower, rows, checks, ev, F_, lens, n_kd, n_e
     return {"profile": P.name, "tower": tower_id, "tower_arg": args.tower, "hidden": H, "layers": tower.config.layers,
             "protocol": ev.protocol, "train_examples": n_ex, "kd_examples": n_kd,
             "settings": {"steps": P.steps, "fusion_steps": P.fusion_steps, "batch": P.batch, "lr": P.lr,
+                         "kd_lists": P.kd_lists if ev.fine else 0, "kd_cand_k": P.kd_cand_k, "list_len": P.list_len,
                          "randoms": P.randoms, "kd": P.kd, "threads": torch.get_num_threads()},
             "towers": towers, "rows": out_rows, "seconds": seconds,
             "load_average_at_report": [round(x, 1) for x in os.getloadavg()], "cpu_count": os.cpu_count(),

@@ -133,8 +133,8 @@ def markdown(rep, prof) -> str:
              "against BM25.\n")
     L.append("## Results\n")
     L.append("| technique | Δ AUC | Δ nDCG@10 | Δ N/M | AUC | nDCG@10 | N/M | τ | nDCG@10 full | R@100 full "
-             "| params | ms / query | ms / 1k docs | train |")
-    L.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+             "| params | ms / query | ms / 1k docs | train | steps |")
+    L.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rep["rows"]:
         lat = r.get("latency") or {}
         ts = r.get("train_seconds")
@@ -145,7 +145,11 @@ def markdown(rep, prof) -> str:
             fmt(r.get("ndcg10_full")), fmt(r.get("recall100_full")),
             f"{r['params'] / 1e6:.2f}M" if r.get("params") else "—",
             fmt(lat.get("query_ms"), 2) if lat else "—", fmt(lat.get("per_1000_docs_ms"), 0) if lat else "—",
-            f"{ts / 60:.1f} min" if ts else "—"]) + " |")
+            f"{ts / 60:.1f} min" if ts else "—",
+            (f"{r['steps']}" + ("*" if r.get("capped") else "")) if r.get("steps") else "—"]) + " |")
+    L.append("\n`train` = the stage's training-loop wall time (teacher: MLM + its Child-Tuning run + its own "
+             "stage); `steps` = optimizer steps of the stage, `*` = stopped by its wall-clock cap. Students all draw "
+             "batches of 64 from the same 8,000 click examples.")
     L.append("\nLatency: onnxruntime-node 1.30 native CPU, 2 intra-op threads, lean graph, median; per query = one "
              "query through the tower (seq 16) or one (query, doc) pair through the fine ranker (seq 48); per 1,000 "
              "docs = 4 × batch 250 (seq 32 towers, seq 48 pairs). Measured on the shared 2-core training machine "

@@ -718,7 +718,9 @@ def train_tower(S: Setup, name: str, c: BertConfig, st: Stage, init: str | None 
             T = (tq @ td.t()).masked_fill(false_neg, -1e4)                  # [B, 2B]
             if kd.get("teacher_kd"):
                 pair_t = torch.stack([T[diag, diag], T[diag, diag + B]], 1)          # [B, 2] (pos, neg)
-                total = total + kd["teacher_kd"] * pair_kl(pair_s, pair_t)
+                keep_t = ~false_neg[diag, diag + B]
+                if keep_t.any():
+                    total = total + kd["teacher_kd"] * pair_kl(pair_s[keep_t], pair_t[keep_t])
             if kd.get("matrix_kd"):
                 total = total + kd["matrix_kd"] * F.kl_div(F.log_softmax(Sm, -1), F.log_softmax(T, -1),
                                                            log_target=True, reduction="batchmean")
@@ -727,7 +729,11 @@ def train_tower(S: Setup, name: str, c: BertConfig, st: Stage, init: str | None 
             w_fine = 0.5 if r < 0.5 else (0.5 + 1.5 * min(1.0, (r - 0.5) / 0.3))
             w_click = 1.0 if r < 0.8 else 0.0
             fl = tg["fine_logits"][torch.tensor(idx)].to(dev)                # [B, 2] (pos, neg)
-            total = total + w_fine * pair_kl(pair_s, fl)
+            # NOTE: rows whose negative is a click of the same query elsewhere are masked (-1e4) in the
+            # student matrix; the fine ranker's logits are not, so distil only the unmasked rows.
+            keep = ~false_neg[diag, diag + B]
+            if keep.any():
+                total = total + w_fine * pair_kl(pair_s[keep], fl[keep])
         return w_click * click + total, B * S.ctx.world
 
     hook = None

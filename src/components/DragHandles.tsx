@@ -24,6 +24,9 @@ function Handle({ m }: { m: Marker }) {
   const inverse = useXAxisInverseScale();
   const plot = usePlotArea();
   const dragging = useRef(false);
+  // NOTE: pointer moves are coalesced to one update per animation frame, so a
+  // fast drag costs one recompute per frame, not one per event.
+  const pending = useRef<{ v: number; frame: number } | null>(null);
   if (!scale || !inverse || !plot) return null;
   const x = scale(clamp(m.value, m.min, m.max));
   if (x === undefined || !Number.isFinite(x)) return null;
@@ -36,8 +39,14 @@ function Handle({ m }: { m: Marker }) {
     if (!svg) return;
     const box = svg.getBoundingClientRect();
     const v = Number(inverse(e.clientX - box.left));
+    if (!Number.isFinite(v)) return;
     // snap to the step grid so dragged values read cleanly
-    if (Number.isFinite(v)) set(Math.round(v / m.step) * m.step);
+    const snapped = Number((Math.round(v / m.step) * m.step).toFixed(10));
+    if (pending.current) { pending.current.v = snapped; return; }
+    pending.current = {
+      v: snapped,
+      frame: requestAnimationFrame(() => { const p = pending.current; pending.current = null; if (p) set(p.v); }),
+    };
   };
   const onKey = (e: KeyboardEvent<SVGElement>): void => {
     const big = m.step * 10;

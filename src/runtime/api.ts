@@ -37,7 +37,8 @@ export interface Manifest {
 /** What the models bar shows for each model. */
 export interface ModelStatus {
   id: string;
-  state: 'idle' | 'loading' | 'ready' | 'error';
+  /** skipped: left out by `?models=`. */
+  state: 'idle' | 'loading' | 'ready' | 'error' | 'skipped';
   backend?: Backend;
   backendReason?: string;
   bytes?: number;

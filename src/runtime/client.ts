@@ -30,11 +30,13 @@ type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
 
 const EMPTY: ClientSnapshot = { version: 0, backend: null, manifest: null, docs: null, rows: [], models: {}, encode: {}, startedAt: 0 };
 
-/** URL flags the runtime honours: `?embeddings=none` (ignore precomputed files), `?docLimit=N`. */
+/** URL flags the runtime honours: `?models=a,b` (load only these), `?embeddings=none` (ignore precomputed files), `?docLimit=N`. */
 export function initOptionsFromUrl(search: string): Partial<InitOptions> {
   const p = new URLSearchParams(search);
   const limit = Number(p.get('docLimit'));
+  const only = p.get('models')?.split(',').map((x) => x.trim()).filter(Boolean);
   return {
+    ...(only?.length ? { only } : {}),
     ...(p.get('embeddings') === 'none' ? { embeddingsUrl: '' } : {}),
     ...(Number.isInteger(limit) && limit > 0 ? { docLimit: limit } : {}),
   };

@@ -164,7 +164,7 @@ export class Engine {
     const base = { modelId, kind: 'tower' as const, role: entry?.role };
     const tower = this.towers.get(modelId);
     const index = this.indexes.get(modelId);
-    if (!tower) return { ...base, results: [], timings: {}, note: this.status.get(modelId)?.error ?? 'model is loading…' };
+    if (!tower) return { ...base, results: [], timings: {}, note: this.notReady(modelId) };
     if (!index) return { ...base, results: [], timings: {}, note: 'doc embeddings are not ready yet…' };
     const enc = await tower.encode([query], 'query');
     const t0 = now();
@@ -204,6 +204,11 @@ export class Engine {
     return cache;
   }
 
+  private notReady(id: string): string {
+    const st = this.status.get(id);
+    return st?.state === 'skipped' ? 'not loaded (left out by ?models=)' : st?.error ?? 'model is loading…';
+  }
+
   /** Every selected column, then the fine ranker over the union of their top-K. */
   async rank(req: RankRequest, superseded?: () => boolean): Promise<RankResponse> {
     const t0 = now();
@@ -238,7 +243,7 @@ export class Engine {
         .map((r, i) => ({ ...r, fineRank: i + 1 }));
       columns.push({ modelId: fineEntry.id, kind: 'fine', role: 'fine', results: fineResults, timings: { rerankMs } });
     } else if (fineEntry) {
-      columns.push({ modelId: fineEntry.id, kind: 'fine', role: 'fine', results: [], timings: {}, note: this.status.get(fineEntry.id)?.error ?? 'model is loading…' });
+      columns.push({ modelId: fineEntry.id, kind: 'fine', role: 'fine', results: [], timings: {}, note: this.notReady(fineEntry.id) });
     }
     return { query, zone: req.zone, topK: req.topK, columns, poolSize: pool.length, totalMs: now() - t0 };
   }

@@ -16,6 +16,8 @@ export interface InitOptions {
   embeddingsUrl: string;
   /** Keep only the first N docs (a different doc set: no precomputed embeddings). */
   docLimit?: number;
+  /** Load only these models (`?models=a,b`); the rest are listed as skipped. */
+  only?: string[];
 }
 
 export type Request =

@@ -171,7 +171,13 @@ export class WorkerHost {
     const order = { student: 0, fine: 1, teacher: 2, head: 3 } as const;
     const models = [...coarseModels(e.manifest), ...(fineModel(e.manifest) ? [fineModel(e.manifest)!] : [])]
       .sort((a, b) => order[a.role] - order[b.role]);
+    const only = this.opts?.only;
     for (const m of models) {
+      if (only && !only.includes(m.id)) {
+        e.status.set(m.id, { id: m.id, state: 'skipped' });
+        this.status({ id: m.id, state: 'skipped' });
+        continue;
+      }
       this.status({ id: m.id, state: 'loading' });
       const st = await e.loadModel(m);
       this.status(st);

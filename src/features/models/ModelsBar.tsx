@@ -93,7 +93,7 @@ export function ModelsBar({ detailed = false }: { detailed?: boolean }) {
                   <td>{m.role}</td>
                   {detailed && <td>{m.layers ?? '?'}L · h{m.hidden ?? '?'} · {m.params ? `${(m.params / 1e6).toFixed(1)}M params` : ''}</td>}
                   <td>{mb(st?.bytes)}</td>
-                  <td>{st?.state === 'loading' ? 'loading…' : ms(st?.loadMs)}</td>
+                  <td>{st?.state === 'loading' ? 'loading…' : st?.state === 'skipped' ? 'not loaded (?models=)' : ms(st?.loadMs)}</td>
                   <td title={st?.backendReason}>
                     {m.kind === 'head' ? 'not run here' : st?.state === 'error'
                       ? <span className="error-text" data-testid={`models.error.${m.id}`}>{st.error}</span>

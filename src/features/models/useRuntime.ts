@@ -21,6 +21,9 @@ export function useRuntime(): void {
     // `?q=` opens the lab on a query (the cold-start bench, links).
     const q = new URLSearchParams(location.search).get('q');
     if (q) labStore.getState().setQuery(q.slice(0, 200));
+    // `?models=a,b`: the worker loads only these; rank with just those towers.
+    const only = initOptionsFromUrl(location.search).only;
+    if (only) labStore.getState().setSelectedModels(only);
     labClient.onDeviceLost = (message) => {
       const prev = labStore.getState().backend;
       if (prev?.backend === 'webgpu') labStore.getState().setBackend(fallBackAfterDeviceLoss(prev, message));
