@@ -7,9 +7,6 @@ import { InspectPage, MODELS_MISSING, TOL, maxDiff, nodeEngine, refMap } from '.
 test.skip(MODELS_MISSING, 'no models/manifest.json: train and export the models first');
 
 test('a tiny typed pair on WebGPU equals onnxruntime-node', async ({ page }) => {
-  // KNOWN BUG (open in #7/#6): with the full-profile models WebGPU differs from onnxruntime-node
-  // by 0.24 on this pair (tiny models matched to 1e-3); needs an op-by-op check on SwiftShader.
-  test.fixme(true, 'WebGPU inspect numerics differ from native with the full models — see #7 closing note');
   test.setTimeout(540_000); // SwiftShader compiles shaders per new shape: minutes, not seconds
   const ip = new InspectPage(page);
   const eng = nodeEngine();
