@@ -24,14 +24,23 @@ export async function startPreview(outDir: string, port: number): Promise<ChildP
 export class BenchPage {
   private constructor(readonly browser: Browser, readonly page: Page) {}
 
-  static async open(base: string, backend: 'wasm' | 'webgpu', query: string): Promise<{ page: BenchPage; firstResultsMs: number; allColumnsMs: number }> {
+  static async open(base: string, backend: 'wasm' | 'webgpu', query: string, extra = '', timeout = 600_000): Promise<{ page: BenchPage; firstResultsMs: number; allColumnsMs: number }> {
     const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...QUIET, ...(backend === 'webgpu' ? GPU : ['--disable-gpu'])] });
     const page = await browser.newPage();
-    await page.goto(`${base}/?backend=${backend}&q=${encodeURIComponent(query)}`);
+    try {
+      return await BenchPage.measureOpen(browser, page, base, backend, query, extra, timeout);
+    } catch (e) {
+      await browser.close();
+      throw e;
+    }
+  }
+
+  private static async measureOpen(browser: Browser, page: Page, base: string, backend: string, query: string, extra: string, timeout: number): Promise<{ page: BenchPage; firstResultsMs: number; allColumnsMs: number }> {
+    await page.goto(`${base}/?backend=${backend}&q=${encodeURIComponent(query)}${extra}`);
     // Cold start: navigation start → the first tower column shows rows (performance.now() is relative to navigation).
     const first = await page.waitForFunction(
       () => document.querySelector('[data-kind="tower"] [data-testid="ranking.row"]') ? performance.now() : null,
-      null, { timeout: 600_000, polling: 20 },
+      null, { timeout, polling: 20 },
     );
     const firstResultsMs = (await first.jsonValue()) as number;
     const all = await page.waitForFunction(
@@ -39,9 +48,9 @@ export class BenchPage {
         const cols = [...document.querySelectorAll('[data-testid^="ranking.column."]')];
         const ready = cols.length > 0 && cols.every((c) => c.querySelector('[data-testid="ranking.row"]'));
         const models = [...document.querySelectorAll('[data-testid^="models.row."]')];
-        return ready && models.every((m) => (m as HTMLElement).dataset.state === 'ready') ? performance.now() : null;
+        return ready && models.every((m) => ['ready', 'skipped'].includes((m as HTMLElement).dataset.state ?? '')) ? performance.now() : null;
       },
-      null, { timeout: 900_000, polling: 50 },
+      null, { timeout, polling: 50 },
     );
     return { page: new BenchPage(browser, page), firstResultsMs, allColumnsMs: (await all.jsonValue()) as number };
   }

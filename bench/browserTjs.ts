@@ -42,10 +42,11 @@ export async function transformersJsInPage(page: BenchPage, modelId: string, que
       type Pipe = (x: string[], o: object) => Promise<unknown>;
       const url = '/tjs/transformers.min.js';
       const m = (await import(/* @vite-ignore */ url)) as {
-        env: { allowRemoteModels: boolean; localModelPath: string; backends: { onnx: { wasm: { wasmPaths: string; numThreads: number } } } };
+        env: { allowRemoteModels: boolean; allowLocalModels: boolean; localModelPath: string; backends: { onnx: { wasm: { wasmPaths: string; numThreads: number } } } };
         pipeline: (task: string, id: string, o: object) => Promise<Pipe>;
       };
       m.env.allowRemoteModels = false;
+      m.env.allowLocalModels = true; // off by default in browsers
       m.env.localModelPath = '/tjs-models/';
       m.env.backends.onnx.wasm.wasmPaths = '/tjs/';
       m.env.backends.onnx.wasm.numThreads = Math.min(4, navigator.hardwareConcurrency);
