@@ -6,6 +6,7 @@ import type { Matrix } from '../core/attention';
 import { exportFileName, matrixToCsv } from '../core/exportMatrix';
 import { withPngText } from '../core/exportMatrixPng';
 import { colorAt, cssColor, fmt, type ColorScale } from './HeatmapScale';
+import { downloadBlob } from './download';
 
 /** Fills `cell`-pixel squares from (x0, y0), one per matrix value. */
 export function drawCells(ctx: CanvasRenderingContext2D, m: Matrix, scale: ColorScale, x0: number, y0: number, cell: number): void {
@@ -92,23 +93,12 @@ export function renderExportCanvas(spec: ExportSpec): { canvas: HTMLCanvasElemen
   return { canvas, layout: { x0, y0, cell, rows: m.rows, cols: m.cols, scale } };
 }
 
-function download(name: string, blob: Blob): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 export function csvOf(spec: ExportSpec): string {
   return matrixToCsv({ matrix: spec.matrix, rowLabels: spec.rowLabels, colLabels: spec.colLabels, corner: spec.corner });
 }
 
 export function exportCsv(spec: ExportSpec): void {
-  download(exportFileName(spec.name, 'csv'), new Blob([csvOf(spec)], { type: 'text/csv;charset=utf-8' }));
+  downloadBlob(exportFileName(spec.name, 'csv'), new Blob([csvOf(spec)], { type: 'text/csv;charset=utf-8' }));
 }
 
 export async function exportPng(spec: ExportSpec): Promise<void> {
@@ -119,7 +109,7 @@ export async function exportPng(spec: ExportSpec): Promise<void> {
     'prerank:layout': JSON.stringify(layout),
     ...(spec.title ? { Title: spec.title } : {}),
   });
-  download(exportFileName(spec.name, 'png'), new Blob([png as BlobPart], { type: 'image/png' }));
+  downloadBlob(exportFileName(spec.name, 'png'), new Blob([png as BlobPart], { type: 'image/png' }));
 }
 
 /** The two buttons under a heatmap. */

@@ -3,7 +3,7 @@
 // file, which line and why.
 import { useMemo, useState, useSyncExternalStore } from 'react';
 import { labStore, useLab } from '../../state/store';
-import { downloadText } from './download';
+import { downloadText } from '../../components/download';
 import { LABEL_FORMATS, formatLabelFile, parseLabelFile, type LabelFormat } from './labelFiles';
 import { labelService } from './labelService';
 import type { World } from './world';

@@ -7,7 +7,7 @@ import type { Qrels, Run } from '../../core/metricsTypes';
 import { formatRanxQrels, formatRanxRun, parseRanxRun } from '../../data/formats/ranxJson';
 import { formatTrecQrels, formatTrecRun, parseTrecRun } from '../../data/formats/trec';
 import type { ParseError } from '../../data/formats/types';
-import { downloadText } from '../labels/download';
+import { downloadText } from '../../components/download';
 import type { World } from '../labels/world';
 import { judgedAndScored } from './evaluate';
 import { addImportedRun } from './importedRuns';

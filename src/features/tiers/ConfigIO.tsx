@@ -3,7 +3,7 @@
 // with their scores out as JSON or a TREC run, to check any figure elsewhere.
 import { useState } from 'react';
 import type { FunnelConfig, PreparedFunnel } from '../../core/funnel';
-import { download } from './download';
+import { downloadText } from '../../components/download';
 import { exportScores, exportTrecRun } from './scoresExport';
 import { exportStrategies, parseStrategies, type StrategySide } from './strategy';
 
@@ -36,17 +36,17 @@ export function ConfigIO({ A, B, editing, models, prepA, fineModel, onImport }: 
     <section className="config-io" data-testid="tiers.io">
       <h3>Export / import</h3>
       <div className="row">
-        <button data-testid="tiers.export-config" onClick={() => download(exportStrategies(A, B), 'tier-strategies.json', 'application/json')}>export configs (JSON)</button>
+        <button data-testid="tiers.export-config" onClick={() => downloadText('tier-strategies.json', exportStrategies(A, B), 'application/json')}>export configs (JSON)</button>
         <label className="file-button">
           import configs…
           <input type="file" accept=".json,application/json" data-testid="tiers.import-config"
             onChange={(e) => { const f = e.target.files?.[0]; e.target.value = ''; if (f) void f.text().then((t) => apply(t, f.name)); }} />
         </label>
         <button data-testid="tiers.export-scores-json"
-          onClick={() => download(JSON.stringify(exportScores(prepA, cfgA, A.model ?? 'coarse', fineModel)), 'tier-pools.json', 'application/json')}>
+          onClick={() => downloadText('tier-pools.json', JSON.stringify(exportScores(prepA, cfgA, A.model ?? 'coarse', fineModel)), 'application/json')}>
           export scores (JSON)
         </button>
-        <button data-testid="tiers.export-scores-trec" onClick={() => download(exportTrecRun(prepA, A.model ?? 'coarse'), 'tier-pools.run', 'text/plain')}>
+        <button data-testid="tiers.export-scores-trec" onClick={() => downloadText('tier-pools.run', exportTrecRun(prepA, A.model ?? 'coarse'), 'text/plain')}>
           export scores (TREC run)
         </button>
       </div>
