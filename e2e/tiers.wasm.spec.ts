@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { buildBm25Pools } from '../bench/tierPools';
+import { restoreShareState } from '../src/data/shareState';
 import type { ExportedScores } from '../src/features/tiers/scoresExport';
 import { TiersPage } from './pages/tiers';
 import { haveModels } from './reference';
@@ -151,6 +152,65 @@ test.describe('tiers on a pools file', () => {
     await expect(t.id('tiers.cutoff-slider-input')).toHaveValue('0.61');
     await expect(t.id('tiers.order')).toHaveValue('score');
   });
+});
+
+test('a link with caps, a relevance threshold and the panel setup opens the same in a new browser context', async ({ browser }) => {
+  // NOTE: the view, not the models: the manifest is kept out (404), candidates come from the pools file.
+  const fresh = async () => {
+    const ctx = await browser.newContext();
+    await ctx.route('**/models/manifest.json', (r) => r.fulfill({ status: 404, body: 'kept out by the tiers link spec' }));
+    const page = await ctx.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    return { ctx, t: new TiersPage(page), errors };
+  };
+  const a = await fresh();
+  await a.t.open();
+  await a.t.loadPools(POOLS);
+  await a.t.setNumber('tiers.max-forward', 30);
+  await a.t.setNumber('tiers.total', 50);
+  await a.t.id('tiers.threshold').selectOption('3');
+  await a.t.setNumber('tiers.suggest-target', 85);
+  await a.t.id('tiers.curve-zone').selectOption('short');
+  await a.t.id('tiers.view-served').click();
+  await a.t.edit('B');
+  await a.t.setNumber('tiers.max-forward', 7);
+  const hash = await a.t.hashWith('tb=raw,0.6,ctr,0.5,0.7;0.4,100;60;20,7,,3');
+  expect(hash).toContain('t=raw,0.5,ctr,0.5,0.7;0.4,100;60;20,30,50,3');
+  expect(hash).toContain('ts=,,,0.85,,,B,short,served');
+  expect(restoreShareState(hash).warnings).toEqual([]);
+
+  const b = await fresh(); // no storage, no history: only the link
+  await b.t.openLink(hash);
+  await b.t.loadPools(POOLS);
+  await expect(b.t.id('tiers.lab')).toHaveAttribute('data-editing', 'B');
+  await expect(b.t.id('tiers.max-forward')).toHaveValue('7');
+  await expect(b.t.id('tiers.threshold')).toHaveValue('3');
+  await expect(b.t.id('tiers.curve-zone')).toHaveValue('short');
+  await expect(b.t.id('tiers.view-served')).toHaveAttribute('aria-pressed', 'true');
+  await expect(b.t.id('tiers.suggest-target')).toHaveValue('85');
+  await b.t.edit('A');
+  await expect(b.t.id('tiers.max-forward')).toHaveValue('30');
+  await expect(b.t.id('tiers.total')).toHaveValue('50');
+  await expect(b.t.id('tiers.threshold')).toHaveValue('3');
+  // the same figures on both sides: the caps and the threshold bite the same way
+  await a.t.edit('A');
+  const forwarded = await a.t.value('tiers.forwarded');
+  await expect.poll(() => b.t.value('tiers.forwarded')).toBe(forwarded);
+
+  // a hand-edited link: each bad field is named and falls back; the rest is kept; nothing crashes
+  const c = await fresh();
+  await c.t.openLink('v=1&p=tiers&t=raw,0.5,ctr,0.5,0.7;0.4,100;60;20,lots,50,9');
+  await expect(c.t.id('share.link-warnings')).toContainText('key "t": premium max forwarded "lots" is not a whole number 0–100000; no cap used');
+  await expect(c.t.id('share.link-warnings')).toContainText('key "t": relevance threshold "9" is not a whole number 1–3; default used');
+  await c.t.loadPools(POOLS);
+  await expect(c.t.id('tiers.max-forward')).toHaveValue('');
+  await expect(c.t.id('tiers.total')).toHaveValue('50');
+  await expect(c.t.id('tiers.threshold')).toHaveValue('2');
+  expect([...a.errors, ...b.errors, ...c.errors]).toEqual([]);
+  await c.ctx.close();
+  await a.ctx.close();
+  await b.ctx.close();
 });
 
 test('with trained models: the runtime scores a query set and the cutoff moves the funnel', async ({ page }) => {

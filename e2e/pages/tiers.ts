@@ -14,6 +14,18 @@ export class TiersPage {
     await this.id('nav.tiers').click();
   }
 
+  /** Opens a share link's hash (the link names the tiers panel). */
+  async openLink(hash: string): Promise<void> {
+    await this.page.goto(`/?backend=wasm#${hash}`);
+    await expect(this.id('nav.tiers')).toHaveAttribute('aria-selected', 'true');
+  }
+
+  /** The address bar's hash once the lab has rewritten it to contain `part`. */
+  async hashWith(part: string): Promise<string> {
+    await expect.poll(() => this.page.evaluate(() => location.hash.slice(1)), { timeout: 10_000 }).toContain(part);
+    return this.page.evaluate(() => location.hash.slice(1));
+  }
+
   /** Serve from a pools file instead of the models. */
   async loadPools(file: string): Promise<void> {
     await this.id('tiers.import-pools').setInputFiles(file);

@@ -24,10 +24,26 @@ const validState: fc.Arbitrary<ShareState> = fc.record({
     order: fc.constantFrom('ctr', 'score', 'blend'),
     alpha: grid(0, 1),
     quotas: fc.array(fc.integer({ min: 0, max: SHARE_LIMITS.quotaMax }), { maxLength: SHARE_LIMITS.quotas }),
-  }),
+    threshold: fc.integer({ min: 1, max: 3 }),
+    ndcgK: fc.integer({ min: 1, max: 1000 }),
+    kmK: fc.integer({ min: 1, max: 1000 }),
+    maxForward: fc.integer({ min: 0, max: SHARE_LIMITS.quotaMax }),
+    total: fc.integer({ min: 0, max: SHARE_LIMITS.quotaMax }),
+  }, { requiredKeys: ['norm', 'cutoff', 'boundaries', 'order', 'alpha', 'quotas', 'threshold', 'ndcgK', 'kmK'] }),
   topK: fc.integer({ min: 1, max: 1000 }),
   docsetHash: fc.stringMatching(/^[0-9a-f]{0,16}$/),
   modelsetHash: fc.stringMatching(/^[0-9a-f]{0,16}$/),
+  tierSetup: fc.record({
+    querySet: fc.constantFrom('test', 'valid', 'labelled'),
+    pool: fc.integer({ min: 1, max: SHARE_LIMITS.poolMax }),
+    limit: fc.integer({ min: 0, max: SHARE_LIMITS.limitMax }),
+    target: grid(0, 1),
+    modelA: fc.oneof(fc.constant(''), fc.stringMatching(/^[A-Za-z0-9_.-]{1,64}$/)),
+    modelB: fc.oneof(fc.constant(''), fc.stringMatching(/^[A-Za-z0-9_.-]{1,64}$/)),
+    editing: fc.constantFrom('A', 'B'),
+    curve: fc.constantFrom('premium', 'short', 'all'),
+    detail: fc.constantFrom('queries', 'served', 'calibration'),
+  }),
 }) as fc.Arbitrary<ShareState>;
 
 function restoresSafely(h: string): void {
@@ -60,7 +76,9 @@ describe('share state: hand cases', () => {
       `v=1&zz=1&k=99999&m=a,b,c,d,e,bad%20id&t=zscore,-50,score,7,9;1;2;3;4;5;6;7;8;9,-5;1e9&q=${'x'.repeat(500)}&ds=ABCDEF0123456789ff&b=cuda&p=Bad!`);
     expect(state.topK).toBe(1000);
     expect(state.models).toEqual(['a', 'b', 'c', 'd']);
-    expect(state.tiers).toEqual({ norm: 'zscore', cutoff: -10, order: 'score', alpha: 1, boundaries: [9, 7, 6, 5, 4, 3, 2, 1], quotas: [0, 100000] });
+    expect(state.tiers).toEqual({
+      norm: 'zscore', cutoff: -10, order: 'score', alpha: 1, boundaries: [9, 7, 6, 5, 4, 3, 2, 1], quotas: [0, 100000], threshold: 2, ndcgK: 10, kmK: 10,
+    });
     expect(state.query).toHaveLength(SHARE_LIMITS.query);
     expect(state.docsetHash).toBe('abcdef0123456789');
     expect(state.backend).toBe('auto');
@@ -68,6 +86,50 @@ describe('share state: hand cases', () => {
     expect(warnings.join('\n')).toMatch(/unknown key "zz"/);
     expect(warnings.join('\n')).toMatch(/invalid model ids/);
     expect(warnings.join('\n')).toMatch(/"b": unknown value/);
+  });
+  it('tier caps, threshold and depths: appended fields, defaults cost nothing, old links read as before', () => {
+    const T = DEFAULT_SHARE_STATE.tiers;
+    const s: ShareState = { ...normalizeShareState(null), tiers: { ...T, maxForward: 30, total: 50, threshold: 3 } };
+    const h = encodeShareState(s);
+    expect(h).toBe('v=1&t=raw,0.5,ctr,0.5,0.7;0.4,100;60;20,30,50,3');
+    expect(restoreShareState(h)).toEqual({ state: s, warnings: [] });
+    // only the short cap: the fields before it are empty, nothing after it is written
+    expect(encodeShareState({ ...s, tiers: { ...T, total: 0 } })).toBe('v=1&t=raw,0.5,ctr,0.5,0.7;0.4,100;60;20,,0');
+    expect(encodeShareState({ ...s, tiers: { ...T, kmK: 20 } })).toBe('v=1&t=raw,0.5,ctr,0.5,0.7;0.4,100;60;20,,,,,20');
+    // a link from before the caps: no cap, threshold 2, no warning
+    const old = restoreShareState('v=1&t=minmax,0.35,blend,0.7,0.8;0.5,120;60');
+    expect(old.warnings).toEqual([]);
+    expect(old.state.tiers).toEqual({ norm: 'minmax', cutoff: 0.35, order: 'blend', alpha: 0.7, boundaries: [0.8, 0.5], quotas: [120, 60], threshold: 2, ndcgK: 10, kmK: 10 });
+  });
+  it('a hand-edited tier value: each bad field is named, falls back to its default, the rest is kept', () => {
+    const r = restoreShareState('v=1&q=keep&t=minmax,0.35,ctr,0.5,0.7;0.4,100;60;20,lots,-4,7,0,1.5&tb=raw,abc,bogus,0.5,,,2.5,9,x');
+    expect(r.state.query).toBe('keep');
+    expect(r.state.tiers).toEqual({ norm: 'minmax', cutoff: 0.35, order: 'ctr', alpha: 0.5, boundaries: [0.7, 0.4], quotas: [100, 60, 20], threshold: 2, ndcgK: 10, kmK: 10 });
+    expect(r.state.tiersB).toEqual({ ...DEFAULT_SHARE_STATE.tiers, boundaries: [], quotas: [], total: 9 });
+    const w = r.warnings.join('\n');
+    expect(w).toContain('key "t": premium max forwarded "lots" is not a whole number 0–100000; no cap used');
+    expect(w).toContain('key "t": short-video max forwarded "-4" is not a whole number 0–100000; no cap used');
+    expect(w).toContain('key "t": relevance threshold "7" is not a whole number 1–3; default used');
+    expect(w).toContain('key "t": nDCG depth "0" is not a whole number 1–1000; default used');
+    expect(w).toContain('key "t": Recall@k depth "1.5"');
+    expect(w).toContain('key "tb": premium cutoff "abc" is not a number; default used');
+    expect(w).toContain('key "tb": order inside a tier "bogus"');
+    expect(w).toContain('key "tb": premium max forwarded "2.5"');
+    expect(w).toContain('key "tb": relevance threshold "x"');
+    expect(encodeShareState(r.state)).not.toMatch(/lots|bogus/);
+  });
+  it('tiers panel setup (ts): round-trips, writes only what differs, bad fields named', () => {
+    const D = DEFAULT_SHARE_STATE.tierSetup;
+    const s: ShareState = { ...normalizeShareState(null), tierSetup: { ...D, querySet: 'labelled', pool: 200, target: 0.85, modelB: 'teacher-12l', editing: 'B' } };
+    const h = encodeShareState(s);
+    expect(h).toBe('v=1&ts=labelled,200,,0.85,,teacher-12l,B');
+    expect(restoreShareState(h)).toEqual({ state: s, warnings: [] });
+    expect(encodeShareState(normalizeShareState(null))).toBe('v=1');
+    const r = restoreShareState('v=1&ts=everything,0,-1,2,bad%20id,,C,sideways,served,extra');
+    expect(r.state.tierSetup).toEqual({ ...D, detail: 'served' });
+    const w = r.warnings.join('\n');
+    for (const f of ['tiers query set "everything"', 'tiers pool size "0"', 'tiers query limit "-1"', 'suggestion target "2"',
+      'coarse model of A "bad id"', 'side being edited "C"', 'trade-off zone "sideways"', '1 extra field ignored']) expect(w).toContain(f);
   });
   it('bad percent-encoding is a warning, not a crash', () => {
     const r = restoreShareState('v=1&q=%E4%B8&i=%zz,v1&m=%');
@@ -108,7 +170,7 @@ describe('share state: properties (≥ 10,000 inputs)', () => {
     fc.assert(fc.property(fc.oneof(
       fc.string({ unit: 'binary', maxLength: 300 }),
       fc.uint8Array({ maxLength: 300 }).map((b) => String.fromCharCode(...b)),
-      fc.array(fc.tuple(fc.constantFrom('v', 'q', 'm', 'b', 'z', 'p', 'i', 'ls', 't', 'k', 'ds', 'mh', 'query', 'cutoff', 'x'), fc.string({ unit: 'binary', maxLength: 40 })), { maxLength: 12 })
+      fc.array(fc.tuple(fc.constantFrom('v', 'q', 'm', 'b', 'z', 'p', 'i', 'ls', 't', 'k', 'ds', 'mh', 'tb', 'ts', 'query', 'cutoff', 'x'), fc.string({ unit: 'binary', maxLength: 40 })), { maxLength: 12 })
         .map((kv) => kv.map(([k, v]) => `${k}=${v}`).join('&')),
     ), restoresSafely), { numRuns: 3000 });
   });
@@ -122,7 +184,7 @@ describe('share state: properties (≥ 10,000 inputs)', () => {
     }), { numRuns: 2500 });
   });
   it('huge values and many keys stay bounded', () => {
-    fc.assert(fc.property(fc.constantFrom('q', 'm', 't', 'i', 'k', 'zz'), fc.integer({ min: 1, max: 20000 }), fc.string({ minLength: 1, maxLength: 3 }), (k, n, unit) => {
+    fc.assert(fc.property(fc.constantFrom('q', 'm', 't', 'tb', 'ts', 'i', 'k', 'zz'), fc.integer({ min: 1, max: 20000 }), fc.string({ minLength: 1, maxLength: 3 }), (k, n, unit) => {
       restoresSafely(`v=1&${k}=${unit.repeat(n)}`);
       restoresSafely(Array.from({ length: Math.min(n, 3000) }, (_, i) => `k${i}=1`).join('&'));
     }), { numRuns: 500 });

@@ -5,6 +5,13 @@
  *   i inspected pair (qid-or-query, docid) · ls label source · t tier config
  *   k top-K · ds doc-set hash prefix · mh model-set hash prefix
  *   tb tier config B (optional; same format as t; added in v1, append-only)
+ *   ts tiers panel setup: query set, pool, query limit, suggestion target,
+ *      coarse model of A and B, side being edited, trade-off zone, detail view
+ * A tier config value (`t`, `tb`) is a comma list, fields appended only:
+ *   norm, cutoff, order, alpha, boundaries (;), quotas (;), premium max
+ *   forwarded, short total, relevance threshold, nDCG depth, Recall@k depth.
+ * Comma-list values write a default field as empty and drop trailing empty
+ * fields, so an untouched value costs nothing and an old link reads as before.
  * Every link goes through restoreShareState(): unknown keys dropped, numbers
  * clamped, lists capped, strings length-capped, old versions migrated; it
  * never throws and always returns a valid state (+ warnings to show).
@@ -30,6 +37,36 @@ export interface ShareTiers {
   order: TierOrder;
   alpha: number;
   quotas: number[];
+  /** relevant = grade ≥ threshold (1–3) */
+  threshold: number;
+  /** nDCG depth and Recall@k@m's k (1–1000); only a config file sets them */
+  ndcgK: number;
+  kmK: number;
+  /** premium zone: at most this many forwarded per query; absent = no cap */
+  maxForward?: number;
+  /** short-video zone: at most this many forwarded per query; absent = no cap */
+  total?: number;
+}
+
+export type TierQuerySetId = 'test' | 'valid' | 'labelled';
+export type TierCurveZone = 'premium' | 'short' | 'all';
+export type TierDetail = 'queries' | 'served' | 'calibration';
+
+/** The tiers panel's inputs outside configs A and B (key `ts`). */
+export interface ShareTierSetup {
+  querySet: TierQuerySetId;
+  /** candidates per query and model, 1–2000 */
+  pool: number;
+  /** first N queries of the set, 0 = all */
+  limit: number;
+  /** the suggestion's recall target, 0–1 */
+  target: number;
+  /** coarse model of A and of B; '' = the default */
+  modelA: string;
+  modelB: string;
+  editing: 'A' | 'B';
+  curve: TierCurveZone;
+  detail: TierDetail;
 }
 
 export interface ShareState {
@@ -47,20 +84,25 @@ export interface ShareState {
   modelsetHash: string;
   /** The second tier config of the A/B comparison; absent = the lab's default B. */
   tiersB?: ShareTiers;
+  tierSetup: ShareTierSetup;
 }
 
 export const SHARE_LIMITS = {
   hashChars: 4096, query: 200, models: 4, modelId: 64, panel: 32, docid: 64, hashPrefix: 16,
   boundaries: 8, quotas: 9, quotaMax: 100_000, scoreAbs: 10, topKMin: 1, topKMax: 1000, warnings: 20,
+  thresholdMin: 1, thresholdMax: 3, depthMax: 1000, poolMax: 2000, limitMax: 100_000,
 } as const;
 
 export const DEFAULT_SHARE_STATE: Readonly<ShareState> = Object.freeze({
   query: '', models: Object.freeze([]) as unknown as string[], backend: 'auto', zone: 'all', panel: '', inspect: null, labelSource: 'truth',
   tiers: Object.freeze({
     norm: 'raw', cutoff: 0.5, boundaries: Object.freeze([0.7, 0.4]) as unknown as number[], order: 'ctr', alpha: 0.5,
-    quotas: Object.freeze([100, 60, 20]) as unknown as number[],
+    quotas: Object.freeze([100, 60, 20]) as unknown as number[], threshold: 2, ndcgK: 10, kmK: 10,
   }),
   topK: 100, docsetHash: '', modelsetHash: '',
+  tierSetup: Object.freeze({
+    querySet: 'test', pool: 100, limit: 0, target: 0.9, modelA: '', modelB: '', editing: 'A', curve: 'premium', detail: 'queries',
+  }),
 });
 
 const BACKENDS: readonly Backend[] = ['auto', 'webgpu', 'wasm'];
@@ -68,7 +110,11 @@ const ZONES: readonly ZoneFilter[] = ['all', 'premium', 'short'];
 const LABEL_SOURCES: readonly LabelSource[] = ['truth', 'human', 'both'];
 const NORMS: readonly NormMode[] = ['raw', 'minmax', 'percentile', 'zscore'];
 const ORDERS: readonly TierOrder[] = ['ctr', 'score', 'blend'];
-const KEYS = ['v', 'q', 'm', 'b', 'z', 'p', 'i', 'ls', 't', 'k', 'ds', 'mh', 'tb'] as const;
+const TIER_SETS: readonly TierQuerySetId[] = ['test', 'valid', 'labelled'];
+const SIDES: readonly ('A' | 'B')[] = ['A', 'B'];
+const CURVES: readonly TierCurveZone[] = ['premium', 'short', 'all'];
+const DETAILS: readonly TierDetail[] = ['queries', 'served', 'calibration'];
+const KEYS = ['v', 'q', 'm', 'b', 'z', 'p', 'i', 'ls', 't', 'k', 'ds', 'mh', 'tb', 'ts'] as const;
 
 // ---- sanitisers: shared by encode (so a bad in-memory state cannot produce a bad link) and restore
 
@@ -101,16 +147,42 @@ function pick<T extends string>(v: unknown, allowed: readonly T[], fallback: T):
 const nums = (xs: unknown, cap: number): number[] =>
   Array.isArray(xs) ? xs.filter((x): x is number => typeof x === 'number' && Number.isFinite(x)).slice(0, cap) : [];
 
+const finite = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+const intIn = (x: unknown, lo: number, hi: number, dflt: number): number => (finite(x) ? Math.round(clampNum(x, lo, hi)) : dflt);
+
 function normalizeTiers(tiers: unknown): ShareTiers {
   const d = DEFAULT_SHARE_STATE;
   const t = (tiers && typeof tiers === 'object' ? tiers : d.tiers) as Partial<ShareTiers>;
+  const L = SHARE_LIMITS;
   return {
     norm: pick(t.norm, NORMS, d.tiers.norm),
-    cutoff: typeof t.cutoff === 'number' && Number.isFinite(t.cutoff) ? score(t.cutoff) : d.tiers.cutoff,
-    boundaries: nums(t.boundaries, SHARE_LIMITS.boundaries).map(score).sort((a, b) => b - a),
+    cutoff: finite(t.cutoff) ? score(t.cutoff) : d.tiers.cutoff,
+    boundaries: nums(t.boundaries, L.boundaries).map(score).sort((a, b) => b - a),
     order: pick(t.order, ORDERS, d.tiers.order),
-    alpha: typeof t.alpha === 'number' && Number.isFinite(t.alpha) ? round4(clampNum(t.alpha, 0, 1)) : d.tiers.alpha,
-    quotas: nums(t.quotas, SHARE_LIMITS.quotas).map((q) => Math.round(clampNum(q, 0, SHARE_LIMITS.quotaMax))),
+    alpha: finite(t.alpha) ? round4(clampNum(t.alpha, 0, 1)) : d.tiers.alpha,
+    quotas: nums(t.quotas, L.quotas).map((q) => Math.round(clampNum(q, 0, L.quotaMax))),
+    threshold: intIn(t.threshold, L.thresholdMin, L.thresholdMax, d.tiers.threshold),
+    ndcgK: intIn(t.ndcgK, 1, L.depthMax, d.tiers.ndcgK),
+    kmK: intIn(t.kmK, 1, L.depthMax, d.tiers.kmK),
+    // NOTE: the caps are present only when set (absent = no cap, as in the core's FunnelConfig).
+    ...(finite(t.maxForward) ? { maxForward: intIn(t.maxForward, 0, L.quotaMax, 0) } : {}),
+    ...(finite(t.total) ? { total: intIn(t.total, 0, L.quotaMax, 0) } : {}),
+  };
+}
+
+function normalizeSetup(setup: unknown): ShareTierSetup {
+  const d = DEFAULT_SHARE_STATE.tierSetup;
+  const t = (setup && typeof setup === 'object' ? setup : d) as Partial<ShareTierSetup>;
+  const model = (m: unknown): string => (typeof m === 'string' && isModelId(m) ? m : '');
+  return {
+    querySet: pick(t.querySet, TIER_SETS, d.querySet),
+    pool: intIn(t.pool, 1, SHARE_LIMITS.poolMax, d.pool),
+    limit: intIn(t.limit, 0, SHARE_LIMITS.limitMax, d.limit),
+    target: finite(t.target) ? round4(clampNum(t.target, 0, 1)) : d.target,
+    modelA: model(t.modelA), modelB: model(t.modelB),
+    editing: pick(t.editing, SIDES, d.editing),
+    curve: pick(t.curve, CURVES, d.curve),
+    detail: pick(t.detail, DETAILS, d.detail),
   };
 }
 
@@ -136,14 +208,31 @@ export function normalizeShareState(s: Partial<ShareState> | null | undefined): 
     modelsetHash: typeof src.modelsetHash === 'string' && isHashPrefix(src.modelsetHash) ? src.modelsetHash : '',
     // NOTE: only present when given, so states without it (v1 links before `tb`) stay identical.
     ...(src.tiersB && typeof src.tiersB === 'object' ? { tiersB: normalizeTiers(src.tiersB) } : {}),
+    tierSetup: normalizeSetup(src.tierSetup),
   };
 }
 
 // ---- encode
 
 const enc = encodeURIComponent;
-const tiersValue = (t: ShareTiers): string =>
-  [t.norm, t.cutoff, t.order, t.alpha, t.boundaries.join(';'), t.quotas.join(';')].join(',');
+
+/** A comma list with default fields left empty and trailing empty fields dropped. */
+function commaList(fields: (string | number)[], defaults: (string | number)[]): string {
+  const out = fields.map((f, i) => (i < defaults.length && f === defaults[i] ? '' : String(f)));
+  while (out.length && out[out.length - 1] === '') out.pop();
+  return out.join(',');
+}
+
+// NOTE: the first six fields are always written (links before the caps were added read them positionally).
+const tiersValue = (t: ShareTiers): string => {
+  const d = DEFAULT_SHARE_STATE.tiers;
+  const head = [t.norm, t.cutoff, t.order, t.alpha, t.boundaries.join(';'), t.quotas.join(';')].join(',');
+  const tail = commaList([t.maxForward ?? '', t.total ?? '', t.threshold, t.ndcgK, t.kmK], ['', '', d.threshold, d.ndcgK, d.kmK]);
+  return tail ? `${head},${tail}` : head;
+};
+
+const setupFields = (t: ShareTierSetup): (string | number)[] =>
+  [t.querySet, t.pool, t.limit, t.target, t.modelA, t.modelB, t.editing, t.curve, t.detail];
 
 /** Compact hash string (without '#'); defaults are omitted, `v` always written. */
 export function encodeShareState(state: ShareState): string {
@@ -162,6 +251,8 @@ export function encodeShareState(state: ShareState): string {
   if (s.docsetHash) parts.push(`ds=${s.docsetHash}`);
   if (s.modelsetHash) parts.push(`mh=${s.modelsetHash}`);
   if (s.tiersB) parts.push(`tb=${tiersValue(s.tiersB)}`);
+  const ts = commaList(setupFields(s.tierSetup), setupFields(d.tierSetup));
+  if (ts) parts.push(`ts=${ts}`);
   return parts.join('&');
 }
 
@@ -177,13 +268,80 @@ function parseNum(s: string | undefined): number | null {
   return /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t) && Number.isFinite(Number(t)) ? Number(t) : null;
 }
 
-function parseTiers(t: string): ShareTiers {
+type Warn = (m: string) => void;
+
+/**
+ * Reads one field of a comma-list value: '' or missing = the default;
+ * anything else must be what `read` accepts, or a warning names the field
+ * and says what is used instead.
+ */
+function field<T>(key: string, name: string, raw: string | undefined, read: (x: string) => T | null, dflt: T, want: string, warn: Warn, fallback = 'default used'): T {
+  if (raw === undefined || raw === '') return dflt;
+  const v = read(raw);
+  if (v !== null) return v;
+  warn(`key "${key}": ${name} "${cleanText(raw, 20)}" is not ${want}; ${fallback}`);
+  return dflt;
+}
+
+const intRange = (lo: number, hi: number) => (x: string): number | null => {
+  const n = parseNum(x);
+  return n !== null && Number.isInteger(n) && n >= lo && n <= hi ? n : null;
+};
+const numRange = (lo: number, hi: number) => (x: string): number | null => {
+  const n = parseNum(x);
+  return n !== null && n >= lo && n <= hi ? n : null;
+};
+const oneOf = <T extends string>(allowed: readonly T[]) => (x: string): T | null => (allowed.includes(x as T) ? (x as T) : null);
+
+function parseTiers(t: string, key: string, warn: Warn): ShareTiers {
   const f = t.split(',');
-  const list = (x: string | undefined): number[] => (x ? x.split(';').map(parseNum).filter((n): n is number => n !== null) : []);
+  const L = SHARE_LIMITS;
   const d = DEFAULT_SHARE_STATE.tiers;
+  const list = (x: string | undefined, name: string): number[] => {
+    if (!x) return [];
+    const all = x.split(';').map(parseNum);
+    const ok = all.filter((n): n is number => n !== null);
+    if (ok.length < all.length) warn(`key "${key}": ${name} has entries that are not numbers; they are dropped`);
+    return ok;
+  };
+  const num = (i: number, name: string, dflt: number): number => field(key, name, f[i], parseNum, dflt, 'a number', warn);
+  const out: ShareTiers = {
+    norm: field(key, 'score normalisation', f[0], oneOf(NORMS), d.norm, `one of ${NORMS.join('/')}`, warn),
+    cutoff: num(1, 'premium cutoff', d.cutoff),
+    order: field(key, 'order inside a tier', f[2], oneOf(ORDERS), d.order, `one of ${ORDERS.join('/')}`, warn),
+    alpha: num(3, 'blend α', d.alpha),
+    boundaries: f.length > 4 ? list(f[4], 'short-video boundaries') : [...d.boundaries],
+    quotas: f.length > 5 ? list(f[5], 'short-video quotas') : [...d.quotas],
+    threshold: field(key, 'relevance threshold', f[8], intRange(L.thresholdMin, L.thresholdMax), d.threshold, `a whole number ${L.thresholdMin}–${L.thresholdMax}`, warn),
+    ndcgK: field(key, 'nDCG depth', f[9], intRange(1, L.depthMax), d.ndcgK, `a whole number 1–${L.depthMax}`, warn),
+    kmK: field(key, 'Recall@k depth', f[10], intRange(1, L.depthMax), d.kmK, `a whole number 1–${L.depthMax}`, warn),
+  };
+  if (Math.abs(out.cutoff) > L.scoreAbs) warn(`key "${key}": premium cutoff ${out.cutoff} is outside ±${L.scoreAbs}; clamped`);
+  if (out.alpha < 0 || out.alpha > 1) warn(`key "${key}": blend α ${out.alpha} is outside 0–1; clamped`);
+  const cap = (i: number, name: string): number | undefined =>
+    field<number | undefined>(key, name, f[i], intRange(0, L.quotaMax), undefined, `a whole number 0–${L.quotaMax}`, warn, 'no cap used');
+  const maxForward = cap(6, 'premium max forwarded');
+  const total = cap(7, 'short-video max forwarded');
+  if (f.length > 11) warn(`key "${key}": ${f.length - 11} extra field${f.length === 12 ? '' : 's'} ignored`);
+  return { ...out, ...(maxForward === undefined ? {} : { maxForward }), ...(total === undefined ? {} : { total }) };
+}
+
+function parseSetup(t: string, warn: Warn): ShareTierSetup {
+  const f = t.split(',');
+  const L = SHARE_LIMITS;
+  const d = DEFAULT_SHARE_STATE.tierSetup;
+  const model = (x: string): string | null => (isModelId(x) ? x : null);
+  if (f.length > 9) warn(`key "ts": ${f.length - 9} extra field${f.length === 10 ? '' : 's'} ignored`);
   return {
-    norm: pick(f[0], NORMS, d.norm), cutoff: parseNum(f[1]) ?? d.cutoff, order: pick(f[2], ORDERS, d.order),
-    alpha: parseNum(f[3]) ?? d.alpha, boundaries: f.length > 4 ? list(f[4]) : d.boundaries, quotas: f.length > 5 ? list(f[5]) : d.quotas,
+    querySet: field('ts', 'tiers query set', f[0], oneOf(TIER_SETS), d.querySet, `one of ${TIER_SETS.join('/')}`, warn),
+    pool: field('ts', 'tiers pool size', f[1], intRange(1, L.poolMax), d.pool, `a whole number 1–${L.poolMax}`, warn),
+    limit: field('ts', 'tiers query limit', f[2], intRange(0, L.limitMax), d.limit, `a whole number 0–${L.limitMax}`, warn),
+    target: field('ts', 'suggestion target', f[3], numRange(0, 1), d.target, 'a number 0–1', warn),
+    modelA: field('ts', 'coarse model of A', f[4], model, d.modelA, 'a model id', warn),
+    modelB: field('ts', 'coarse model of B', f[5], model, d.modelB, 'a model id', warn),
+    editing: field('ts', 'side being edited', f[6], oneOf(SIDES), d.editing, 'A or B', warn),
+    curve: field('ts', 'trade-off zone', f[7], oneOf(CURVES), d.curve, `one of ${CURVES.join('/')}`, warn),
+    detail: field('ts', 'detail view', f[8], oneOf(DETAILS), d.detail, `one of ${DETAILS.join('/')}`, warn),
   };
 }
 
@@ -248,9 +406,11 @@ export function restoreShareState(hash: unknown): { state: ShareState; warnings:
       if (iq && idoc) s.inspect = { q: iq, doc: idoc }; else warn('key "i": needs "query,docid"; dropped');
     }
     const t = get('t');
-    if (t !== null) s.tiers = parseTiers(t);
+    if (t !== null) s.tiers = parseTiers(t, 't', warn);
     const tb = get('tb');
-    if (tb !== null) s.tiersB = parseTiers(tb);
+    if (tb !== null) s.tiersB = parseTiers(tb, 'tb', warn);
+    const ts = get('ts');
+    if (ts !== null) s.tierSetup = parseSetup(ts, warn);
     const k = parseNum(get('k') ?? undefined); if (k !== null) s.topK = k; else if (pairs.has('k')) warn('key "k": not a number');
     for (const [key, field] of [['ds', 'docsetHash'], ['mh', 'modelsetHash']] as const) {
       const v = get(key);

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { openLabelStore, type Label } from './labelStore';
 import { encodeShareState, normalizeShareState } from './shareState';
-import { makeStateFile, mergeLabels, openStateFile, serializeStateFile, STATE_FILE_FORMAT } from './stateFile';
+import { createHash } from 'node:crypto';
+import { docsetIdentity, makeStateFile, mergeLabels, openStateFile, serializeStateFile, STATE_FILE_FORMAT, type DocsetSources } from './stateFile';
 
 const L = (qid: string, docid: string, grade: 0 | 1 | 2 | 3, time = 1, labeller = 'ana'): Label => ({ qid, docid, grade, labeller, time });
 const view = encodeShareState({ ...normalizeShareState(null), query: '庆余年 第2集', panel: 'labels', labelSource: 'human' });
@@ -55,6 +56,38 @@ describe('state file', () => {
         }
       }
     }), { numRuns: 500 });
+  });
+});
+
+describe('the doc set a state file names comes from the doc set itself (issue #10)', () => {
+  const DOCS = new TextEncoder().encode('{"id":"v1","title":"a"}\n{"id":"v2","title":"b"}\n\n{"id":"v3","title":"c"}');
+  const hex = (b: Uint8Array): string => createHash('sha256').update(b).digest('hex');
+  const demo = { source: 'demo' as const, name: 'demo world', sha256: '', count: 0 };
+  const src = (over: Partial<DocsetSources>): DocsetSources => ({
+    active: demo, runtime: null, readDemo: async () => DOCS, sha256: async (b) => hex(b), ...over,
+  });
+
+  it('no manifest, runtime not reported yet: the demo file is hashed, and the saved file carries it', async () => {
+    const ds = await docsetIdentity(src({}));
+    expect(ds).toEqual({ sha256: hex(DOCS), name: 'demo world', count: 3 });
+    const o = openStateFile(serializeStateFile(makeStateFile(view, [L('q1', 'd1', 3)], ds, null)));
+    expect(o.file.docset?.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(o.file.docset?.sha256).toBe(hex(DOCS));
+    expect(o.file.modelset).toBeNull();
+  });
+  it('the runtime\'s hash of the docs it parsed when it has one; an imported file\'s own hash first', async () => {
+    const runtime = { sha256: 'ef'.repeat(32), count: 7 };
+    let reads = 0;
+    const readDemo = async (): Promise<Uint8Array> => { reads++; return DOCS; };
+    expect(await docsetIdentity(src({ runtime, readDemo }))).toEqual({ sha256: runtime.sha256, name: 'demo world', count: 7 });
+    const file = { source: 'file' as const, name: 'mine.csv', sha256: 'ab'.repeat(32), count: 3 };
+    expect(await docsetIdentity(src({ active: file, runtime, readDemo }))).toEqual({ sha256: file.sha256, name: 'mine.csv', count: 3 });
+    expect(reads).toBe(0);
+  });
+  it('null (and the labels still saved) only when the demo file cannot be read', async () => {
+    const ds = await docsetIdentity(src({ readDemo: () => Promise.reject(new Error('HTTP 404')) }));
+    expect(ds).toBeNull();
+    expect(openStateFile(serializeStateFile(makeStateFile(view, [L('q1', 'd1', 3)], ds, null))).file.labels).toHaveLength(1);
   });
 });
 

@@ -47,6 +47,47 @@ export function makeStateFile(view: string, labels: readonly Label[], docset: St
   return { format: STATE_FILE_FORMAT, version: STATE_FILE_VERSION, savedAt: now.toISOString(), view, labels: [...labels], docset, modelset };
 }
 
+/** Where a state file learns which doc set is active (see docsetIdentity). */
+export interface DocsetSources {
+  /** the lab's active doc set (the docset slice): an imported file carries its own hash */
+  active: { source: 'demo' | 'file'; name: string; sha256: string; count: number };
+  /** what the runtime reports it ranks; null until its worker has parsed the docs */
+  runtime: { sha256: string; count: number } | null;
+  /** the demo doc set's bytes (fetched) — read only when the runtime has not reported yet */
+  readDemo: () => Promise<Uint8Array>;
+  sha256: (bytes: Uint8Array) => Promise<string>;
+}
+
+const countLines = (b: Uint8Array): number => {
+  let n = 0, content = false;
+  for (const c of b) {
+    if (c === 10) { if (content) n++; content = false; } else if (c !== 13 && c !== 32 && c !== 9) content = true;
+  }
+  return n + (content ? 1 : 0);
+};
+
+/**
+ * The doc set's identity, taken from the doc set itself: an imported file's
+ * hash (computed when it was imported), else the runtime's (which hashes the
+ * bytes it parsed), else the demo file's bytes hashed here. NOTE: never from
+ * the models' manifest — a lab without models (manifest 404) or one whose
+ * worker has not parsed the docs yet still saves the doc set's identity.
+ * Null only when the demo file cannot be read.
+ */
+export async function docsetIdentity(src: DocsetSources): Promise<StateFileDocset | null> {
+  const { active, runtime } = src;
+  if (active.source === 'file' && isHex(active.sha256) && active.sha256.length === 64) {
+    return { sha256: active.sha256, name: active.name.slice(0, 200), count: active.count };
+  }
+  if (runtime && isHex(runtime.sha256) && runtime.sha256.length === 64) return { sha256: runtime.sha256, name: 'demo world', count: runtime.count };
+  try {
+    const bytes = await src.readDemo();
+    return { sha256: await src.sha256(bytes), name: 'demo world', count: countLines(bytes) };
+  } catch {
+    return null;
+  }
+}
+
 /** One label per line, so a diff of two saved files is readable. */
 export function serializeStateFile(f: StateFile): string {
   const { labels, ...head } = f;

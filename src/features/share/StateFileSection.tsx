@@ -4,11 +4,13 @@
 import { useState } from 'react';
 import { applyHash, currentHashes, currentShareHash } from '../../app/urlSync';
 import { openLabelStore } from '../../data/labelStore';
-import { makeStateFile, mergeLabels, openStateFile, serializeStateFile } from '../../data/stateFile';
+import { docsetIdentity, makeStateFile, mergeLabels, openStateFile, serializeStateFile } from '../../data/stateFile';
 import { labClient } from '../../runtime/client';
+import { sha256Hex } from '../../runtime/hash';
 import { labStore, useLab } from '../../state/store';
 import { labelService } from '../labels/labelService';
 import { byoEntries } from './byoRegistry';
+import { readDemoDocs } from './docsetSync';
 import { shareNotices } from './shareNotices';
 
 async function storedLabels() {
@@ -42,9 +44,10 @@ export function StateFileSection() {
       const labels = await storedLabels();
       const snap = labClient.getSnapshot();
       const h = currentHashes();
+      // NOTE: from the doc set itself — neither the manifest nor a finished worker start is needed.
+      const ds = await docsetIdentity({ active: docset, runtime: snap.docs, readDemo: readDemoDocs, sha256: sha256Hex });
       const file = makeStateFile(
-        currentShareHash(), labels,
-        snap.docs ? { sha256: snap.docs.sha256, name: docset.source === 'file' ? docset.name : 'demo world', count: snap.docs.count } : null,
+        currentShareHash(), labels, ds,
         h.modelset ? { sha256: h.modelset, models: [...(snap.manifest?.models ?? []).map((m) => m.id), ...byoEntries().map((b) => b.id)] } : null,
       );
       download(`prerank-lab-state-${new Date().toISOString().slice(0, 10)}.json`, serializeStateFile(file));

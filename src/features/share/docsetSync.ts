@@ -32,6 +32,13 @@ export async function activateImportedDocs(jsonl: Uint8Array, name: string): Pro
   }
 }
 
+/** The shipped demo doc set's bytes (the state file hashes them when the runtime has not yet). */
+export async function readDemoDocs(): Promise<Uint8Array> {
+  const res = await fetch(DEMO_DOCS_URL);
+  if (!res.ok) throw new Error(`${DEMO_DOCS_URL} is missing (HTTP ${res.status})`);
+  return new Uint8Array(await res.arrayBuffer());
+}
+
 /** Back to the shipped demo world. */
 export async function activateDemoDocs(): Promise<void> {
   imported = null;

@@ -14,9 +14,16 @@ describe('share state: tier config B (tb)', () => {
     expect(h).toBe('v=1&tb=raw,0.6,score,0.5,0.7;0.4,100;60;20');
     expect(restoreShareState(h)).toEqual({ state: s, warnings: [] });
     expect('tiersB' in restoreShareState('v=1&q=x').state).toBe(false);
-    expect(restoreShareState('v=1&tb=zscore,99,bogus,-3,1;2;x,5;-1').state.tiersB).toEqual({
-      norm: 'zscore', cutoff: 10, order: 'ctr', alpha: 0, boundaries: [2, 1], quotas: [5, 0],
+    const bad = restoreShareState('v=1&tb=zscore,99,bogus,-3,1;2;x,5;-1');
+    expect(bad.state.tiersB).toEqual({
+      norm: 'zscore', cutoff: 10, order: 'ctr', alpha: 0, boundaries: [2, 1], quotas: [5, 0], threshold: 2, ndcgK: 10, kmK: 10,
     });
+    expect(bad.warnings).toEqual([
+      'key "tb": order inside a tier "bogus" is not one of ctr/score/blend; default used',
+      'key "tb": short-video boundaries has entries that are not numbers; they are dropped',
+      'key "tb": premium cutoff 99 is outside ±10; clamped',
+      'key "tb": blend α -3 is outside 0–1; clamped',
+    ]);
   });
   it('10,000 mangled links (the e2e corpus, many seeds) all restore to valid states', () => {
     fc.assert(fc.property(fc.integer({ min: 1, max: 2 ** 31 - 1 }), (seed) => {

@@ -31,7 +31,9 @@ describe('store ⇄ share state', () => {
     s.setPair({ query: '庆余年', docId: 'v000001' });
     s.setLabelSource('human');
     s.setTierConfig('A', { ...s.tierConfigA, norm: 'percentile', premium: { cutoff: 0.42 }, short: { ...s.tierConfigA.short, boundaries: [0.9, 0.1], alpha: 0.25, order: 'blend', quotas: [10, 5] } });
-    s.setTierConfig('B', { ...s.tierConfigB, premium: { cutoff: 0.9 } });
+    s.setTierConfig('B', { ...s.tierConfigB, premium: { cutoff: 0.9, maxForward: 12 }, short: { ...s.tierConfigB.short, total: 40 }, threshold: 3 });
+    s.setTierQuerySet('valid');
+    s.setTierEditing('B');
     const h = encodeShareState(viewFromState(a.getState(), H));
     const b = createLabStore();
     applyView(restoreShareState(h).state, b, panel);
@@ -39,7 +41,8 @@ describe('store ⇄ share state', () => {
     expect([t.query, t.selectedModels, t.backendRequest, t.zone, t.topK, t.panel, t.pair, t.labelSource]).toEqual(
       ['庆余年 第2季', ['student-4l', 'byo-1234abcd'], 'webgpu', 'short', 77, 'inspect', { query: '庆余年', docId: 'v000001' }, 'human']);
     expect(t.tierConfigA).toMatchObject({ norm: 'percentile', premium: { cutoff: 0.42 }, short: { boundaries: [0.9, 0.1], alpha: 0.25, order: 'blend', quotas: [10, 5] } });
-    expect(t.tierConfigB.premium.cutoff).toBe(0.9);
+    expect(t.tierConfigB).toMatchObject({ premium: { cutoff: 0.9, maxForward: 12 }, short: { total: 40 }, threshold: 3 });
+    expect([t.tierQuerySet, t.tierEditing]).toEqual(['valid', 'B']);
     expect(encodeShareState(viewFromState(t, H))).toBe(h);
   });
 

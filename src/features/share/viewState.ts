@@ -3,7 +3,7 @@
 // tested in Node with a fresh store.
 import type { StoreApi } from 'zustand/vanilla';
 import type { FunnelConfig } from '../../core/funnel';
-import { normalizeShareState, type ShareState, type ShareTiers } from '../../data/shareState';
+import { DEFAULT_SHARE_STATE, normalizeShareState, type ShareState, type ShareTierSetup, type ShareTiers } from '../../data/shareState';
 import type { LabState } from '../../state/store';
 
 /** Hash prefixes written into links (`ds`, `mh`): long enough to tell sets apart, short enough for a URL. */
@@ -14,13 +14,27 @@ export interface ViewHashes {
   modelset: string;
 }
 
+// NOTE: every field of a config the tiers panel can show or set goes both ways
+// (caps and threshold included); only `gain`, which nothing in the lab sets,
+// stays the receiver's.
+const D = DEFAULT_SHARE_STATE.tiers;
 const tiersOf = (c: FunnelConfig): ShareTiers => ({
   norm: c.norm, cutoff: c.premium.cutoff, boundaries: [...c.short.boundaries], order: c.short.order, alpha: c.short.alpha, quotas: [...c.short.quotas],
+  threshold: c.threshold ?? D.threshold, ndcgK: c.ndcgK ?? D.ndcgK, kmK: c.kmK ?? D.kmK,
+  ...(c.premium.maxForward === undefined ? {} : { maxForward: c.premium.maxForward }),
+  ...(c.short.total === undefined ? {} : { total: c.short.total }),
 });
 
 const withTiers = (c: FunnelConfig, t: ShareTiers): FunnelConfig => ({
-  ...c, norm: t.norm, premium: { ...c.premium, cutoff: t.cutoff },
-  short: { ...c.short, boundaries: [...t.boundaries], quotas: [...t.quotas], order: t.order, alpha: t.alpha },
+  ...c, norm: t.norm,
+  premium: t.maxForward === undefined ? { cutoff: t.cutoff } : { cutoff: t.cutoff, maxForward: t.maxForward },
+  short: { boundaries: [...t.boundaries], quotas: [...t.quotas], order: t.order, alpha: t.alpha, ...(t.total === undefined ? {} : { total: t.total }) },
+  threshold: t.threshold, ndcgK: t.ndcgK, kmK: t.kmK,
+});
+
+const setupOf = (s: LabState): ShareTierSetup => ({
+  querySet: s.tierQuerySet, pool: s.tierPool, limit: s.tierLimit, target: s.tierTarget,
+  modelA: s.tierModelA ?? '', modelB: s.tierModelB ?? '', editing: s.tierEditing, curve: s.tierCurve, detail: s.tierDetail,
 });
 
 /** The shareable view of the current state (normalised, so it encodes compactly). */
@@ -28,7 +42,7 @@ export function viewFromState(s: LabState, h: ViewHashes): ShareState {
   return normalizeShareState({
     query: s.query, models: s.selectedModels, backend: s.backendRequest, zone: s.zone, panel: s.panel,
     inspect: s.pair && s.pair.docId ? { q: s.pair.query, doc: s.pair.docId } : null,
-    labelSource: s.labelSource, tiers: tiersOf(s.tierConfigA), tiersB: tiersOf(s.tierConfigB), topK: s.topK,
+    labelSource: s.labelSource, tiers: tiersOf(s.tierConfigA), tiersB: tiersOf(s.tierConfigB), tierSetup: setupOf(s), topK: s.topK,
     docsetHash: h.docset.slice(0, HASH_PREFIX), modelsetHash: h.modelset.slice(0, HASH_PREFIX),
   });
 }
@@ -48,6 +62,16 @@ export function applyView(v: ShareState, store: StoreApi<LabState>, panel: (id: 
   s.setLabelSource(v.labelSource);
   s.setTierConfig('A', withTiers(s.tierConfigA, v.tiers));
   if (v.tiersB) s.setTierConfig('B', withTiers(s.tierConfigB, v.tiersB));
+  const t = v.tierSetup;
+  s.setTierQuerySet(t.querySet);
+  s.setTierPool(t.pool);
+  s.setTierLimit(t.limit);
+  s.setTierTarget(t.target);
+  s.setTierModel('A', t.modelA || null);
+  s.setTierModel('B', t.modelB || null);
+  s.setTierEditing(t.editing);
+  s.setTierCurve(t.curve);
+  s.setTierDetail(t.detail);
   s.setPair(v.inspect ? { query: v.inspect.q, docId: v.inspect.doc } : null);
   s.setPanel(panel(v.panel));
 }

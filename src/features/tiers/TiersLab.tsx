@@ -2,11 +2,11 @@
 // zone, and watch the funnel, A/B deltas, trade-off curve, suggestion and
 // calibration follow. Every figure is derived here (useMemo) from the store's
 // inputs and the prepared funnels; nothing derived goes into the store.
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import type { FunnelConfig } from '../../core/funnel';
 import { tradeoffCurve } from '../../core/funnelSweep';
 import { useLab } from '../../state/store';
-import type { TierSide } from '../../state/slices/tiers';
+import type { TierDetailView } from '../../state/slices/tiers';
 import { ABCompare } from './ABCompare';
 import { CalibrationView } from './CalibrationView';
 import { ConfigIO } from './ConfigIO';
@@ -23,8 +23,7 @@ import { useConfigUpdate } from './useConfigUpdate';
 import { useFunnelRuns } from './useFunnelRuns';
 import type { TierData } from './useTierData';
 
-type Detail = 'queries' | 'served' | 'calibration';
-const DETAILS: readonly [Detail, string][] = [['queries', 'per query'], ['served', 'served order (tiers)'], ['calibration', 'calibration']];
+const DETAILS: readonly [TierDetailView, string][] = [['queries', 'per query'], ['served', 'served order (tiers)'], ['calibration', 'calibration']];
 
 export function TiersLab({ data }: { data: TierData }) {
   const cfgA = useLab((s) => s.tierConfigA);
@@ -35,9 +34,13 @@ export function TiersLab({ data }: { data: TierData }) {
   const setModel = useLab((s) => s.setTierModel);
   const target = useLab((s) => s.tierTarget);
   const setTarget = useLab((s) => s.setTierTarget);
-  const [editing, setEditing] = useState<TierSide>('A');
-  const [curveZone, setCurveZone] = useState<CurveZone>('premium');
-  const [detail, setDetail] = useState<Detail>('queries');
+  // NOTE: in the store (not component state), so a share link reopens the same side, chart and detail view.
+  const editing = useLab((s) => s.tierEditing);
+  const setEditing = useLab((s) => s.setTierEditing);
+  const curveZone = useLab((s) => s.tierCurve);
+  const setCurveZone = useLab((s) => s.setTierCurve);
+  const detail = useLab((s) => s.tierDetail);
+  const setDetail = useLab((s) => s.setTierDetail);
 
   const pick = (m: string | null): string => (m !== null && data.prepared[m] ? m : data.models[0]);
   const modelA = pick(storedA), modelB = pick(storedB);

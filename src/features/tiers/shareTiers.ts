@@ -1,12 +1,11 @@
 /**
  * Tier configs and the share link. The store ⇄ link mapping lives in
  * src/features/share/viewState.ts (configs A and B → the codec's `t` / `tb`
- * keys, src/data/shareState.ts); shareTiers.test.ts checks that every config
- * this panel can hold survives that path. The codec keeps scores to 4
- * decimals, so cutoffs this panel *sets* (suggestions) are put on that grid,
- * rounded down. NOTE: the codec does not (yet) carry the per-query caps
- * (premium.maxForward, short.total) or the relevance threshold; a link
- * leaves the receiver's own values for those.
+ * keys, the panel's setup → `ts`, src/data/shareState.ts);
+ * shareTiers.test.ts checks that every config this panel can hold — caps,
+ * relevance threshold and depths included — and its setup survive that
+ * path. The codec keeps scores to 4 decimals, so cutoffs this panel *sets*
+ * (suggestions) are put on that grid, rounded down.
  *
  * Pure.
  */

@@ -1,16 +1,21 @@
 // Tiers slice: the inputs of the serving-strategy experiment — configs A and
 // B (the core's FunnelConfig), the coarse model each runs on, the query set,
-// and the recall target of the suggestion. Funnel figures are derived from
-// these plus the runtime's scores in the panel, never stored here.
+// and the recall target of the suggestion — and what the panel shows (side
+// being edited, trade-off zone, detail view), so a share link reproduces it.
+// Funnel figures are derived from these plus the runtime's scores in the
+// panel, never stored here.
 import type { StateCreator } from 'zustand';
 import type { FunnelConfig } from '../../core/funnel';
-import { DEFAULT_SHARE_STATE } from '../../data/shareState';
+import { DEFAULT_SHARE_STATE, type TierCurveZone, type TierDetail, type TierQuerySetId } from '../../data/shareState';
 import type { LabState } from '../store';
 
 export type TierSide = 'A' | 'B';
 /** test split, valid split, or the queries with human labels */
-export type TierQuerySet = 'test' | 'valid' | 'labelled';
+export type TierQuerySet = TierQuerySetId;
 export const TIER_QUERY_SETS: readonly TierQuerySet[] = ['test', 'valid', 'labelled'];
+/** the trade-off chart's zone, and the one detail view shown */
+export type TierCurve = TierCurveZone;
+export type TierDetailView = TierDetail;
 
 // NOTE: the same defaults as the share codec's (src/data/shareState.ts), so
 // an untouched config writes no `t` key into a share link.
@@ -19,9 +24,9 @@ export const DEFAULT_TIER_CONFIG: FunnelConfig = {
   norm: SHARED.norm,
   premium: { cutoff: SHARED.cutoff },
   short: { boundaries: [...SHARED.boundaries], quotas: [...SHARED.quotas], order: SHARED.order, alpha: SHARED.alpha },
-  threshold: 2,
-  ndcgK: 10,
-  kmK: 10,
+  threshold: SHARED.threshold,
+  ndcgK: SHARED.ndcgK,
+  kmK: SHARED.kmK,
 };
 
 export interface TiersSlice {
@@ -37,13 +42,22 @@ export interface TiersSlice {
   tierLimit: number;
   /** the suggestion's recall target, 0..1 */
   tierTarget: number;
+  tierEditing: TierSide;
+  tierCurve: TierCurve;
+  tierDetail: TierDetailView;
   setTierConfig: (which: TierSide, cfg: FunnelConfig) => void;
   setTierModel: (which: TierSide, id: string | null) => void;
   setTierQuerySet: (s: TierQuerySet) => void;
   setTierPool: (n: number) => void;
   setTierLimit: (n: number) => void;
   setTierTarget: (x: number) => void;
+  setTierEditing: (s: TierSide) => void;
+  setTierCurve: (z: TierCurve) => void;
+  setTierDetail: (d: TierDetailView) => void;
 }
+
+// NOTE: the same defaults as the share codec's, so an untouched panel writes no `ts` key.
+const SETUP = DEFAULT_SHARE_STATE.tierSetup;
 
 const copy = (c: FunnelConfig): FunnelConfig => ({
   ...c, premium: { ...c.premium }, short: { ...c.short, boundaries: [...c.short.boundaries], quotas: [...c.short.quotas] },
@@ -54,14 +68,20 @@ export const createTiersSlice: StateCreator<LabState, [], [], TiersSlice> = (set
   tierConfigB: { ...copy(DEFAULT_TIER_CONFIG), premium: { cutoff: 0.6 } },
   tierModelA: null,
   tierModelB: null,
-  tierQuerySet: 'test',
-  tierPool: 100,
-  tierLimit: 0,
-  tierTarget: 0.9,
+  tierQuerySet: SETUP.querySet,
+  tierPool: SETUP.pool,
+  tierLimit: SETUP.limit,
+  tierTarget: SETUP.target,
+  tierEditing: SETUP.editing,
+  tierCurve: SETUP.curve,
+  tierDetail: SETUP.detail,
   setTierConfig: (which, cfg) => set(which === 'A' ? { tierConfigA: cfg } : { tierConfigB: cfg }),
   setTierModel: (which, id) => set(which === 'A' ? { tierModelA: id } : { tierModelB: id }),
   setTierQuerySet: (tierQuerySet) => set({ tierQuerySet }),
-  setTierPool: (n) => set({ tierPool: Number.isInteger(n) && n >= 1 && n <= 2000 ? n : 100 }),
-  setTierLimit: (n) => set({ tierLimit: Number.isInteger(n) && n >= 0 && n <= 100_000 ? n : 0 }),
-  setTierTarget: (x) => set({ tierTarget: Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : 0.9 }),
+  setTierPool: (n) => set({ tierPool: Number.isInteger(n) && n >= 1 && n <= 2000 ? n : SETUP.pool }),
+  setTierLimit: (n) => set({ tierLimit: Number.isInteger(n) && n >= 0 && n <= 100_000 ? n : SETUP.limit }),
+  setTierTarget: (x) => set({ tierTarget: Number.isFinite(x) ? Math.min(1, Math.max(0, x)) : SETUP.target }),
+  setTierEditing: (tierEditing) => set({ tierEditing }),
+  setTierCurve: (tierCurve) => set({ tierCurve }),
+  setTierDetail: (tierDetail) => set({ tierDetail }),
 });
