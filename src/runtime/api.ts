@@ -1,6 +1,7 @@
 // The contract between the UI and the runtime. Panels call a `LabClient`
 // (src/runtime/client.ts), which runs models in a Web Worker; the Node CLI and
-// benches use the same encoders over onnxruntime-node. Types only here.
+// benches use the same encoders over onnxruntime-node. Types only here (and one
+// error message both sides compare against).
 import type { Backend } from '../core/backend';
 
 export type ModelRole = 'teacher' | 'student' | 'fine' | 'head';
@@ -132,3 +133,6 @@ export interface InspectOutputs {
   /** e.g. `attentions` [1, layers, heads, seq, seq], `token_embeddings` [1, seq, hidden], `embedding`, `logit`. */
   outputs: Record<string, { dims: number[]; data: Float32Array }>;
 }
+
+/** The message a query-set request rejects with when a newer one on its channel replaced it. */
+export const SUPERSEDED = 'superseded by a newer query-set request';

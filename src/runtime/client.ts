@@ -131,9 +131,13 @@ export class LabClient {
     return this.request({ type: 'rank', req });
   }
 
-  /** For the tiers and metrics panels: see QuerySetScores. Batched and cached in the worker. */
-  scoreQuerySet(modelIds: string[], qids: string[], poolSize: number): Promise<QuerySetScores> {
-    return this.request({ type: 'scoreQuerySet', modelIds, qids, poolSize });
+  /**
+   * For the tiers and metrics panels: see QuerySetScores. Batched and cached in the worker.
+   * A newer request on the same `channel` supersedes an older one: it stops at its next query and
+   * rejects with SUPERSEDED (so a changed query limit does not wait for the old set).
+   */
+  scoreQuerySet(modelIds: string[], qids: string[], poolSize: number, channel?: string): Promise<QuerySetScores> {
+    return this.request({ type: 'scoreQuerySet', modelIds, qids, poolSize, channel });
   }
 
   /** Tokens + inspect-graph outputs of a tower on one text (query side by default). */

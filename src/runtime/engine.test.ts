@@ -11,6 +11,7 @@ import type { Engine } from './engine';
 import { nodeOrt, openNodeEngine } from './node';
 import { SerialSession } from './ort';
 import { QuerySetScorer } from './querySetScorer';
+import { SUPERSEDED } from './api';
 import { writeToyWorld } from './testing/toyWorld';
 
 let engine: Engine;
@@ -107,6 +108,17 @@ describe('scoreQuerySet', () => {
     const again = await s.score(['teacher'], ['q2'], 2);
     expect(again.byModel.teacher.q2).toEqual(r.byModel.teacher.q2);
     await expect(s.score(['teacher'], ['nope'], 2)).rejects.toThrow(/unknown qid/);
+  });
+
+  it('a superseded request stops before its next query, and a later one still completes', async () => {
+    const s = new QuerySetScorer(engine, {
+      text: new Map([['q1', '琅琊榜'], ['q2', '红烧肉']]),
+      judged: new Map([['q1', ['v000007']], ['q2', ['v000003']]]),
+    });
+    let calls = 0;
+    await expect(s.score(['teacher', 'student'], ['q1', 'q2'], 2, () => ++calls > 1)).rejects.toThrow(SUPERSEDED);
+    const r = await s.score(['teacher', 'student'], ['q1', 'q2'], 2);
+    expect(Object.keys(r.byModel.fine)).toEqual(['q1', 'q2']);
   });
 });
 

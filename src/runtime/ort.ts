@@ -14,12 +14,25 @@ export type Feeds = Record<string, Tensor>;
 export type Outputs = InferenceSession.OnnxValueMapType;
 
 /**
- * One ONNX session whose runs are serialised through a promise chain.
- * NOTE: concurrent `run` calls on one ORT-web session fail; every caller
- * (typing, background doc encoding, the query-set scorer) goes through here.
+ * The one run queue of this thread (worker): every session's runs go through it.
+ * NOTE: concurrent `run` calls on one ORT-web session fail, and so, at times, do
+ * overlapping runs of two sessions in one worker (they share the WASM heap and
+ * thread pool, or the WebGPU device) — seen as hung or failed runs when the
+ * query-set scorer and typing overlapped. ORT parallelises inside a run, so one
+ * queue costs no throughput.
  */
+let chain: Promise<unknown> = Promise.resolve();
+
+/** Queue `fn` behind every run already queued in this thread. */
+export function serialised<T>(fn: () => Promise<T>): Promise<T> {
+  const p = chain.then(fn);
+  chain = p.catch(() => undefined);
+  return p;
+}
+
+/** One ONNX session whose runs go through the thread's run queue. */
 export class SerialSession {
-  private chain: Promise<unknown> = Promise.resolve();
+  private last: Promise<unknown> = Promise.resolve();
   constructor(readonly session: InferenceSession, readonly ort: OrtApi) {}
 
   static async create(ort: OrtApi, bytes: Uint8Array, options: SessionOptions): Promise<SerialSession> {
@@ -27,8 +40,8 @@ export class SerialSession {
   }
 
   run(feeds: Feeds): Promise<Outputs> {
-    const p = this.chain.then(() => this.session.run(feeds));
-    this.chain = p.catch(() => undefined);
+    const p = serialised(() => this.session.run(feeds));
+    this.last = p.catch(() => undefined);
     return p;
   }
 
@@ -37,7 +50,7 @@ export class SerialSession {
   }
 
   async release(): Promise<void> {
-    await this.chain;
+    await this.last;
     await this.session.release();
   }
 }

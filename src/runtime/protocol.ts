@@ -26,7 +26,7 @@ export type Request =
   | { type: 'setDocs'; text: string; name: string }
   | { type: 'cancelEncode'; modelId: string }
   | { type: 'resumeEncode'; modelId: string }
-  | { type: 'scoreQuerySet'; modelIds: string[]; qids: string[]; poolSize: number }
+  | { type: 'scoreQuerySet'; modelIds: string[]; qids: string[]; poolSize: number; channel?: string }
   | { type: 'inspectTower'; modelId: string; text: string; side: 'query' | 'doc' }
   | { type: 'inspectCross'; query: string; docText: string }
   | { type: 'simulateDeviceLoss' }

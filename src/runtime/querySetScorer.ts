@@ -4,12 +4,13 @@
 // cached per (model, qid) so the tiers and metrics panels can ask again cheaply.
 import { sigmoid } from '../core/score';
 import { topK } from '../core/topk';
-import type { QuerySetScores, RankedDoc } from './api';
+import { SUPERSEDED, type QuerySetScores, type RankedDoc } from './api';
 import type { Engine } from './engine';
 import { LabError } from './manifest';
 import type { QuerySetData } from './querySet';
 
 const BATCH = 64;
+
 
 export class QuerySetScorer {
   /** `${model}|${qid}` → dots over all docs is too big to keep; keep the query vector instead. */
@@ -28,7 +29,10 @@ export class QuerySetScorer {
     }
   }
 
-  async score(modelIds: string[], qids: string[], poolSize: number): Promise<QuerySetScores> {
+  async score(modelIds: string[], qids: string[], poolSize: number, superseded: () => boolean = () => false): Promise<QuerySetScores> {
+    const check = (): void => {
+      if (superseded()) throw new LabError(SUPERSEDED);
+    };
     const docs = this.engine.docs;
     if (!docs) throw new LabError('no doc set loaded');
     const unknown = qids.filter((q) => !this.data.text.has(q));
@@ -39,6 +43,7 @@ export class QuerySetScorer {
     for (const id of towers) {
       const index = this.engine.indexes.get(id);
       if (!index) throw new LabError(`model ${id}: doc embeddings are not ready yet`);
+      check();
       await this.queryVectors(id, qids);
       byModel[id] = {};
       for (const q of qids) {
@@ -60,6 +65,7 @@ export class QuerySetScorer {
       for (const q of qids) {
         const have = this.fine.get(q) ?? new Map<number, number>();
         this.fine.set(q, have);
+        check();
         const todo = [...pools.get(q)!].filter((d) => !have.has(d));
         if (todo.length) {
           const logits = await this.engine.fine.logits(this.data.text.get(q)!, todo.map((d) => docs.texts[d]));

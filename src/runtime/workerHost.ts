@@ -48,6 +48,7 @@ export class WorkerHost {
   private deviceHooked = false;
   private bm25Built = false;
   private rankSeq = 0;
+  private querySetSeq = new Map<string, number>(); // channel → newest request
   private docsReady: Promise<void> = Promise.resolve();
   private device: GPUDevice | null = null;
 
@@ -83,7 +84,12 @@ export class WorkerHost {
       case 'setDocs': return this.setDocs(msg.text, msg.name);
       case 'cancelEncode': this.cancel.add(msg.modelId); return null;
       case 'resumeEncode': this.cancel.delete(msg.modelId); void this.prepareIndex(this.entry(msg.modelId)); return null;
-      case 'scoreQuerySet': return this.scoreQuerySet(msg.modelIds, msg.qids, msg.poolSize);
+      case 'scoreQuerySet': {
+        const ch = msg.channel ?? '';
+        const my = (this.querySetSeq.get(ch) ?? 0) + 1;
+        this.querySetSeq.set(ch, my);
+        return this.scoreQuerySet(msg.modelIds, msg.qids, msg.poolSize, ch ? () => this.querySetSeq.get(ch) !== my : () => false);
+      }
       case 'inspectTower': {
         const r = await this.need().tower(msg.modelId).inspect(msg.text, msg.side);
         return { modelId: msg.modelId, ...r } satisfies ResultOf['inspectTower'];
@@ -318,7 +324,7 @@ export class WorkerHost {
     return { ms, setupMs };
   }
 
-  private async scoreQuerySet(modelIds: string[], qids: string[], poolSize: number): Promise<ResultOf['scoreQuerySet']> {
+  private async scoreQuerySet(modelIds: string[], qids: string[], poolSize: number, superseded: () => boolean): Promise<ResultOf['scoreQuerySet']> {
     const e = this.need();
     for (const id of modelIds) await this.indexReady.get(id);
     if (!this.scorer) {
@@ -326,6 +332,6 @@ export class WorkerHost {
       const [q, r] = await Promise.all([fetchBytes(o.queriesUrl), fetchBytes(o.qrelsUrl)]);
       this.scorer = new QuerySetScorer(e, readQuerySet(q, r, o.queriesUrl, o.qrelsUrl));
     }
-    return this.scorer.score(modelIds, qids, poolSize);
+    return this.scorer.score(modelIds, qids, poolSize, superseded);
   }
 }

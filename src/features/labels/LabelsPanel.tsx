@@ -47,7 +47,7 @@ function useKeyboard(q: LabelQueue): void {
 
 function Labelling({ world }: { world: World }) {
   const cfg = useLab((s) => s.queue);
-  const scores = useModelScores(world, { ...DEFAULT_SCORE_REQUEST, split: cfg.split });
+  const scores = useModelScores(world, { ...DEFAULT_SCORE_REQUEST, split: cfg.split, channel: 'labels' });
   const blind = useLab((s) => s.blind);
   const labeller = useLab((s) => s.labeller);
   const svc = labelService(() => labStore.getState().bumpLabels());

@@ -11,7 +11,7 @@
  * indexes exist, and showing an older request's scores as the current one's.
  */
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
-import type { ManifestModel, QuerySetScores } from '../../runtime/api';
+import { SUPERSEDED, type ManifestModel, type QuerySetScores } from '../../runtime/api';
 import { labClient, type ClientSnapshot } from '../../runtime/client';
 import type { Run } from '../../core/metricsTypes';
 import type { World, WorldQuery } from '../labels/world';
@@ -27,6 +27,8 @@ export interface ScoreRequest {
   /** at most this many queries (human-labelled queries first, then qid order) */
   limit: number;
   poolSize: number;
+  /** a newer request on the same channel stops an older one (one channel per panel) */
+  channel?: string;
 }
 
 export const DEFAULT_SCORE_REQUEST: ScoreRequest = { split: 'test', limit: 50, poolSize: 100 };
@@ -86,7 +88,10 @@ const listeners = new Set<() => void>();
 let version = 0;
 const publish = (): void => { version++; listeners.forEach((f) => f()); };
 
-function start(key: string, snap: ClientSnapshot, qs: WorldQuery[], poolSize: number): void {
+const latest = new Map<string, string>(); // channel → the key its panel shows now
+
+function start(key: string, snap: ClientSnapshot, qs: WorldQuery[], poolSize: number, channel: string): void {
+  latest.set(channel, key);
   if (results.has(key) || inFlight.has(key)) return;
   inFlight.add(key);
   const ts = towers(snap);
@@ -94,13 +99,23 @@ function start(key: string, snap: ClientSnapshot, qs: WorldQuery[], poolSize: nu
   const models = (snap.manifest?.models ?? []).filter((m) => m.kind === 'tower' || m.kind === 'cross');
   const rows = snap.rows;
   const probe = qs.slice(0, LATENCY_QUERIES + 1).map((q) => q.text);
-  labClient.scoreQuerySet(ids, qs.map((q) => q.qid), poolSize)
+  labClient.scoreQuerySet(ids, qs.map((q) => q.qid), poolSize, channel)
     .then(async (scores) => {
       const latencyMs = await measureLatency(ids, probe).catch(() => ({}));
       results.set(key, { status: 'ready', scores, models, latencyMs, rows });
     })
-    .catch((e: unknown) => results.set(key, { status: 'error', error: e instanceof Error ? e.message : String(e) }))
-    .finally(() => { inFlight.delete(key); publish(); });
+    .then(() => true, (e: unknown) => {
+      const error = e instanceof Error ? e.message : String(e);
+      if (error !== SUPERSEDED) results.set(key, { status: 'error', error });
+      // A newer request (another limit or split) replaced this one: no result is kept; if the
+      // panel has come back to this key meanwhile, ask again.
+      return error !== SUPERSEDED || latest.get(channel) !== key;
+    })
+    .then((settled) => {
+      inFlight.delete(key);
+      if (!settled) start(key, labClient.getSnapshot(), qs, poolSize, channel);
+      publish();
+    });
 }
 
 export function useModelScores(world: World | null, req: ScoreRequest = DEFAULT_SCORE_REQUEST): ScoresState {
@@ -110,7 +125,7 @@ export function useModelScores(world: World | null, req: ScoreRequest = DEFAULT_
   const qs = world ? pickQueries(world.queries, req.split, req.limit) : [];
   const key = waiting ? '' : `${snap.docs?.sha256}|${snap.manifest?.models.map((m) => m.id).join(',')}|${req.poolSize}|${qs.map((q) => q.qid).join(',')}`;
   useEffect(() => {
-    if (key) start(key, labClient.getSnapshot(), qs, req.poolSize);
+    if (key) start(key, labClient.getSnapshot(), qs, req.poolSize, req.channel ?? 'metrics');
   }, [key]); // eslint-disable-line react-hooks/exhaustive-deps -- the key names qs and the pool
   const done = results.get(key);
   const note = `Scoring ${qs.length} ${req.split} queries (pool ${req.poolSize}) with every two-tower model and the fine ranker…`;

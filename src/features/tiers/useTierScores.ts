@@ -71,7 +71,7 @@ export function useTierScores(modelIds: readonly string[], qids: readonly string
     if (!key) return;
     let live = true;
     const t0 = performance.now();
-    labClient.scoreQuerySet(ids, qs, poolSize).then(
+    labClient.scoreQuerySet(ids, qs, poolSize, 'tiers').then(
       (scores) => { if (live) setResult({ key, base, state: { status: 'ready', scores, ms: performance.now() - t0 } }); },
       (e: unknown) => { if (live) setResult({ key, base, state: { status: 'error', error: e instanceof Error ? e.message : String(e) } }); },
     );
