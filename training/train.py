@@ -81,6 +81,8 @@ class Profile:
     log_every: int = 20
     max_examples: int = 300_000
     student_pool: int = 8000
+    click_labels: str = "aggregated"  # aggregated (debiased CTR per query-doc) | impressions (one example per click)
+    student_init: str = "none"       # none | mlm | teacher: students start from these layers (see student_init_ckpt)
 
 
 PROFILES = {
@@ -94,22 +96,23 @@ PROFILES = {
         compare=Stage(steps=20, batch=32, lr=2e-3, warmup=5),
         fisher_batches=3, valid_every=10**9, valid_queries=12, valid_cand_k=20, eval_queries=20,
         eval_cand_k=30, ckpt_every=20, log_every=20, student_pool=2000),
-    # Sized for the 2-core machine shared with other work: every training stage has a step plan AND
-    # a wall-clock cap (the LR / distillation schedules follow whichever is nearer), so the whole
-    # retrain ends in ~90 min even when the CPU is contended; models/REPORT.md says which stages hit
-    # their cap. Idle-machine estimate at hidden 128 (field notes: 4 layers ~65, 12 layers ~30 seq/s).
-    # Measured at launch: other jobs kept the load average at 12-19 on the 2 cores, and hidden 128
-    # ran at 3 fine-ranker groups/s; so `full` uses hidden 64 (FFN 256, 4 heads), ~3x cheaper.
+    # Sized for the 2-core machine: every training stage has a step plan AND a wall-clock cap (the LR /
+    # distillation schedules follow whichever is nearer), so the whole retrain ends in ~90 min even
+    # when the CPU is contended; models/REPORT.md says which stages hit their cap. Hidden 64 (FFN 256,
+    # 4 heads): hidden 128 ran ~2.3x slower per example, and under a fixed time cap the number of
+    # examples seen mattered more than width (scratch trials on valid nDCG@10, 2nd session).
+    # Students: lr 2e-3 (3e-3 vs 1e-3: .45 vs .44 valid at step 250) from scratch — starting from
+    # every 3rd layer of the MLM tower was worse early (.35 vs .45 at step 250).
     "full": Profile(
         name="full", hidden=64, heads=4, ffn=256, embed_dim=0, teacher_layers=12, student_layers=4,
         fine_layers=4, vocab_pieces=400,
-        fine=Stage(steps=3000, batch=32, lr=1e-3, max_minutes=18),
-        mlm=Stage(steps=2000, batch=64, lr=1e-3, max_minutes=5),
-        teacher=Stage(steps=3000, batch=48, lr=5e-4, max_minutes=12, warmup=20),
-        student=Stage(steps=2500, batch=64, lr=1e-3, max_minutes=3.5),
-        compare=Stage(steps=600, batch=48, lr=5e-4, max_minutes=2.5),
-        fisher_batches=6, valid_every=10**9, valid_queries=30, valid_cand_k=20, eval_queries=200,
-        eval_cand_k=50, ckpt_every=50, log_every=10, student_pool=8000),
+        fine=Stage(steps=6000, batch=32, lr=1e-3, max_minutes=18),
+        mlm=Stage(steps=2000, batch=64, lr=1e-3, max_minutes=4),
+        teacher=Stage(steps=6000, batch=48, lr=1e-3, max_minutes=24, warmup=20),
+        student=Stage(steps=6000, batch=64, lr=2e-3, max_minutes=6),
+        compare=Stage(steps=600, batch=48, lr=1e-3, max_minutes=1.5),
+        fisher_batches=6, valid_every=10**9, valid_queries=60, valid_cand_k=50, eval_queries=360,
+        eval_cand_k=50, ckpt_every=50, log_every=10, student_pool=40000),
 }
 
 STUDENTS = {
@@ -154,7 +157,14 @@ def main(argv=None):
     torch.manual_seed(args.seed); random.seed(args.seed); np.random.seed(args.seed)
 
     world = D.load_world(args.world, args.clicks)
-    train_ex = D.click_examples(world, "train", args.seed)[: prof.max_examples]
+    train_ex = []
+    if prof.click_labels == "aggregated":
+        train_ex = D.aggregated_click_examples(world, "train", args.seed)
+        if not train_ex:
+            log("click labels: too few impressions per query to aggregate; one example per click instead")
+    if not train_ex:
+        train_ex = D.click_examples(world, "train", args.seed)
+    train_ex = train_ex[: prof.max_examples]
     log(f"world: {len(world.docs)} docs, {len(world.queries)} queries, {len(world.clicks)} impressions, "
         f"{len(train_ex)} train click examples")
     if not train_ex:
@@ -207,7 +217,8 @@ def main(argv=None):
     # -- 5. students on the same data budget
     for sid, spec in STUDENTS.items():
         if todo(sid):
-            timed(sid, lambda: train_tower(S, sid, cfg(prof.student_layers), prof.student, kd=spec))
+            init = student_init_ckpt(S, prof.student_layers)
+            timed(sid, lambda: train_tower(S, sid, cfg(prof.student_layers), prof.student, init=init, kd=spec))
     # -- 6.-8. evaluate, export, report (rank 0)
     if ctx.rank == 0:
         if todo("eval"):
@@ -645,6 +656,32 @@ def student_pool(S: Setup) -> int:
     """Students all draw from the same first `student_pool` examples (the fine-ranker logits are
     precomputed for exactly these), so every variant sees the same data."""
     return min(len(S.train_ex), S.prof.student_pool)
+
+
+def student_init_ckpt(S: Setup, layers: int) -> str | None:
+    """Every student starts from the same weights: the embeddings plus `layers` evenly spaced layers
+    (the top one included) of the MLM-pretrained 12-layer tower ("mlm") or of the trained teacher
+    ("teacher") — the uniform layer mapping of TinyBERT / DistilBERT. Written once to the run dir."""
+    src = {"mlm": "teacher_mlm", "teacher": "teacher"}.get(S.prof.student_init)
+    if src is None:
+        return None
+    out = os.path.join(S.run, f"student_init_{src}_{layers}.pt")
+    if S.ctx.rank == 0 and not os.path.exists(out):
+        sd = torch.load(os.path.join(S.run, src, "model.pt"))["state_dict"]
+        n = 1 + max(int(k.split(".")[2]) for k in sd if k.startswith("bert.layers."))
+        pick = [round((i + 1) * n / layers) - 1 for i in range(layers)]   # 12 → 4: [2, 5, 8, 11]
+        new = {}
+        for k, v in sd.items():
+            if k.startswith("bert.layers."):
+                i = int(k.split(".")[2])
+                if i in pick:
+                    new[k.replace(f"bert.layers.{i}.", f"bert.layers.{pick.index(i)}.", 1)] = v
+            else:
+                new[k] = v
+        atomic_save({"state_dict": new, "from": src, "layers": pick}, out)
+        S.log(f"[students] init from {src} layers {pick}")
+    barrier(S.ctx)
+    return out
 
 
 def fisher_mask(S: Setup, tower: TwoTower, loss_fn, p: float) -> dict:
