@@ -164,6 +164,27 @@ def aggregated_click_examples(world: World, split: str, seed: int = 0, min_exam:
     return out
 
 
+def label_quality(world: World, examples: list, split: str = "train") -> dict:
+    """How the training pairs agree with the ground truth (a diagnostic for the report; the qrels
+    never feed training): share of (pos, neg) pairs the qrels order the same way, tie or invert,
+    and, for aggregated labels, the mean debiased CTR per grade."""
+    n = len(examples)
+    agree = tie = invert = 0
+    for e in examples:
+        g = world.qrels.get(e.qid, {})
+        gp, gn = g.get(world.doc_ids[e.pos], 0), g.get(world.doc_ids[e.neg], 0)
+        agree += gp > gn
+        tie += gp == gn
+        invert += gp < gn
+    by_grade: dict[int, list[float]] = {}
+    for (q, d), (c, ex) in click_stats(world, split).items():
+        if ex >= 1.0:
+            by_grade.setdefault(world.qrels.get(q, {}).get(world.doc_ids[d], 0), []).append(c / ex)
+    return {"pairs": n, "agree": agree / n if n else None, "tie": tie / n if n else None,
+            "invert": invert / n if n else None,
+            "ctr_by_grade": {str(k): sum(v) / len(v) for k, v in sorted(by_grade.items())}}
+
+
 def positives_by_query(examples: list[ClickExample]) -> dict[str, set[int]]:
     out: dict[str, set[int]] = {}
     for e in examples:

@@ -46,6 +46,7 @@ def write_report(run: str, out: str, prof, log=print) -> dict:
     if ct:
         ct["chosen"] = choice.get("child_tuning")
     timings = _load(os.path.join(run, "timings.json"), {})
+    labels = _load(os.path.join(run, "labels.json"), None)
     manifest = _load(os.path.join(out, "manifest.json"), {"models": []})
     by_id = {m["id"]: m for m in manifest.get("models", [])}
     rows = []
@@ -78,7 +79,7 @@ def write_report(run: str, out: str, prof, log=print) -> dict:
     by_intent = {mid: (ev.get(mid) or {}).get("by_intent", {}) for mid, _ in ROWS}
     rep = {"profile": prof.name, "generated": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
            "protocol": ev.get("_protocol"), "rows": rows, "by_intent": by_intent,
-           "child_tuning": ct, "timings_s": timings, "quality_bar": quality_bar(rows)}
+           "child_tuning": ct, "timings_s": timings, "labels": labels, "quality_bar": quality_bar(rows)}
     os.makedirs(out, exist_ok=True)
     with open(os.path.join(out, "report.json"), "w", encoding="utf-8") as f:
         json.dump(rep, f, ensure_ascii=False, indent=1)
@@ -131,6 +132,24 @@ def markdown(rep, prof) -> str:
     L.append("- Δ columns: each student row against the row above it (the techniques are cumulative: b = a + "
              "teacher KD, c = b + fine-ranker distillation, d = c + score-matrix KD); teacher and fine ranker "
              "against BM25.\n")
+    lab = rep.get("labels")
+    if lab:
+        L.append("## Training labels\n")
+        if lab.get("kind") == "aggregated":
+            g = lab.get("ctr_by_grade") or {}
+            L.append(f"Every model learns from the train split's clicks only (plus, for the fine ranker, the human "
+                     f"labels of train queries). One impression is noisy, so the clicks are **aggregated per (query, "
+                     f"doc)** first: debiased CTR = clicks / Σ P(examined | position) over all its impressions, the "
+                     f"propensity estimated from the split's CTR by position (`training/data.py`: "
+                     f"`aggregated_click_examples`). Pairs: a doc with CTR ≥ .5 against a doc shown for the same query "
+                     f"with a CTR lower by ≥ .35 (up to 6 per positive), else a random catalog doc — "
+                     f"**{lab['pairs']:,} pairs**. Checked against the ground truth (never used for training): "
+                     f"{lab['agree']:.1%} of the pairs order the grades correctly, {lab['tie']:.1%} tie, "
+                     f"{lab['invert']:.1%} invert. Mean debiased CTR by grade: "
+                     + ", ".join(f"{k}: {v:.2f}" for k, v in g.items()) + ".\n")
+        else:
+            L.append(f"One example per click ({lab['pairs']:,}): ground-truth order agrees {lab['agree']:.1%}, "
+                     f"ties {lab['tie']:.1%}, inverts {lab['invert']:.1%}.\n")
     L.append("## Results\n")
     L.append("| technique | Δ AUC | Δ nDCG@10 | Δ N/M | AUC | nDCG@10 | N/M | τ | nDCG@10 full | R@100 full "
              "| params | ms / query | ms / 1k docs | train | steps |")
@@ -149,7 +168,7 @@ def markdown(rep, prof) -> str:
             (f"{r['steps']}" + ("*" if r.get("capped") else "")) if r.get("steps") else "—"]) + " |")
     L.append("\n`train` = the stage's training-loop wall time (teacher: MLM + its Child-Tuning run + its own "
              "stage); `steps` = optimizer steps of the stage, `*` = stopped by its wall-clock cap. Students all draw "
-             "batches of 64 from the same 8,000 click examples.")
+             f"batches of {prof.student.batch} from the same first {prof.student_pool:,} training pairs.")
     L.append("\nLatency: onnxruntime-node 1.30 native CPU, 2 intra-op threads, lean graph, median; per query = one "
              "query through the tower (seq 16) or one (query, doc) pair through the fine ranker (seq 48); per 1,000 "
              "docs = 4 × batch 250 (seq 32 towers, seq 48 pairs). Measured on the shared 2-core training machine "

@@ -162,9 +162,12 @@ def main(argv=None):
         train_ex = D.aggregated_click_examples(world, "train", args.seed)
         if not train_ex:
             log("click labels: too few impressions per query to aggregate; one example per click instead")
+    label_kind = "aggregated" if train_ex else "impressions"
     if not train_ex:
         train_ex = D.click_examples(world, "train", args.seed)
     train_ex = train_ex[: prof.max_examples]
+    if ctx.rank == 0 and not os.path.exists(os.path.join(run, "labels.json")):
+        save_json(os.path.join(run, "labels.json"), {"kind": label_kind, **D.label_quality(world, train_ex)})
     log(f"world: {len(world.docs)} docs, {len(world.queries)} queries, {len(world.clicks)} impressions, "
         f"{len(train_ex)} train click examples")
     if not train_ex:
