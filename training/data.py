@@ -164,6 +164,16 @@ def aggregated_click_examples(world: World, split: str, seed: int = 0, min_exam:
     return out
 
 
+def training_pairs(world: World, split: str, seed: int, kind: str = "aggregated") -> tuple[list[ClickExample], str]:
+    """The recipe's training pairs, in its order, and which kind they are: aggregated click labels
+    when the split has enough impressions per query to aggregate, else one example per click."""
+    if kind == "aggregated":
+        ex = aggregated_click_examples(world, split, seed)
+        if ex:
+            return ex, "aggregated"
+    return click_examples(world, split, seed), "impressions"
+
+
 def label_quality(world: World, examples: list, split: str = "train") -> dict:
     """How the training pairs agree with the ground truth (a diagnostic for the report; the qrels
     never feed training): share of (pos, neg) pairs the qrels order the same way, tie or invert,

@@ -255,7 +255,7 @@ def training_examples(world: D.World, run: str, prof_name: str, n: int | None, l
     the interaction's, not more data's."""
     from .train import PROFILES as TP
     tp = TP[prof_name]
-    ex = D.click_examples(world, "train", 0)[: tp.max_examples]
+    ex = D.training_pairs(world, "train", 0, tp.click_labels)[0][: tp.max_examples]
     if n is None:
         n = min(len(ex), getattr(tp, "student_pool", len(ex)))
     fl = None

@@ -76,7 +76,7 @@ def training_text(rep: dict) -> str:
                 "for a head to learn — and the signal was switched (`training/heads_pipeline.py` keeps both: "
                 "`kd_lists=0` trains on clicks).\n")
     return ("- **Training** (a few CPU-minutes per head, 1 thread): the same train-split click examples the "
-            "recipe's students were trained on (`data.click_examples`, the first `student_pool`); listwise softmax "
+            "recipe's students were trained on (`data.training_pairs`, the first `student_pool`); listwise softmax "
             "over [clicked, skipped, 4 other queries' clicked docs], plus KL to the fine ranker's softmax over "
             "(clicked, skipped) from the tower's run (`<run>/targets/targets.pt`). No qrels, no valid/test clicks.\n")
 

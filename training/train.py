@@ -157,14 +157,9 @@ def main(argv=None):
     torch.manual_seed(args.seed); random.seed(args.seed); np.random.seed(args.seed)
 
     world = D.load_world(args.world, args.clicks)
-    train_ex = []
-    if prof.click_labels == "aggregated":
-        train_ex = D.aggregated_click_examples(world, "train", args.seed)
-        if not train_ex:
-            log("click labels: too few impressions per query to aggregate; one example per click instead")
-    label_kind = "aggregated" if train_ex else "impressions"
-    if not train_ex:
-        train_ex = D.click_examples(world, "train", args.seed)
+    train_ex, label_kind = D.training_pairs(world, "train", args.seed, prof.click_labels)
+    if label_kind != prof.click_labels:
+        log(f"click labels: too few impressions per query to aggregate; {label_kind} instead")
     train_ex = train_ex[: prof.max_examples]
     if ctx.rank == 0 and not os.path.exists(os.path.join(run, "labels.json")):
         save_json(os.path.join(run, "labels.json"), {"kind": label_kind, **D.label_quality(world, train_ex)})
