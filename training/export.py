@@ -4,7 +4,8 @@ Per model: config.json, tokenizer.json, tokenizer_config.json, vocab.txt, onnx/m
 (lean), onnx/inspect.onnx (inspect, for some models), reference.json (fixture inputs with
 ids / embeddings / logits / one attention map for the TS parity tests). Then
 models/manifest.json with sha256 of every file and the test metrics. Inputs are int32 and
-cast inside the graph; outputs float32; dynamic batch and seq axes; opset 14.
+cast inside the graph; outputs float32; dynamic batch and seq axes; opset 14. Binary ops over
+bool tensors that may broadcast are rewritten over float (see webgpu_safe_bool_ops).
 Refuses: writing over a folder it does not own (only the model ids it exports).
 """
 from __future__ import annotations
@@ -90,7 +91,99 @@ def export_onnx(model: nn.Module, kind: str, inspect: bool, path: str, seq: int 
     with torch.no_grad():
         torch.onnx.export(wrapper, args, path, input_names=ins, output_names=outs, dynamic_axes=dyn,
                           opset_version=OPSET, do_constant_folding=True)
+    m = onnx.load(path)
+    if webgpu_safe_bool_ops(m):
+        onnx.save(m, path)
     onnx.checker.check_model(onnx.load(path))
+
+
+# Binary ops whose inputs may be bool (And, Or, Xor: T = bool; Equal: T includes bool).
+BOOL_BINARY = ("And", "Or", "Xor", "Equal")
+
+
+def _tensor_types(m: onnx.ModelProto) -> dict:
+    """name → (elem_type, dims | None) for every tensor ONNX shape inference can type.
+
+    dims: list of int (known size) or str (symbolic, e.g. "seq") or None (unknown) per axis."""
+    inferred = onnx.shape_inference.infer_shapes(m)
+    g = inferred.graph
+    out = {}
+    for v in list(g.input) + list(g.value_info) + list(g.output):
+        t = v.type.tensor_type
+        dims = None
+        if t.HasField("shape"):
+            dims = [d.dim_value if d.HasField("dim_value") else (d.dim_param or None) for d in t.shape.dim]
+        out[v.name] = (t.elem_type, dims)
+    for init in g.initializer:
+        out[init.name] = (init.data_type, list(init.dims))
+    for n in g.node:
+        if n.op_type == "Constant" and n.attribute and n.attribute[0].name == "value":
+            out[n.output[0]] = (n.attribute[0].t.data_type, list(n.attribute[0].t.dims))
+    return out
+
+
+def _same_shape(a, b) -> bool:
+    """True only when both shapes are known and provably equal (no broadcasting)."""
+    if a is None or b is None or len(a) != len(b):
+        return False
+    return all(x is not None and x == y for x, y in zip(a, b))
+
+
+def bool_broadcast_ops(m: onnx.ModelProto) -> list:
+    """Nodes of BOOL_BINARY with a bool input whose two input shapes are not provably equal."""
+    types = _tensor_types(m)
+    bad = []
+    for n in m.graph.node:
+        if n.op_type not in BOOL_BINARY or len(n.input) != 2:
+            continue
+        (ta, sa), (tb, sb) = (types.get(x, (0, None)) for x in n.input)
+        is_bool = onnx.TensorProto.BOOL in (ta, tb) or n.op_type != "Equal"
+        if is_bool and not _same_shape(sa, sb):
+            bad.append(n)
+    return bad
+
+
+def webgpu_safe_bool_ops(m: onnx.ModelProto) -> int:
+    """Rewrites bool binary ops that broadcast as the same op over float 0/1; returns how many.
+
+    Why (measured in headless Chromium, SwiftShader adapter, ORT-web 1.30 `onnxruntime-web/webgpu`):
+    one session holding both `x[B,T,T] & u[B,T,1]` and `x[B,T,T] & u[B,1,T]` (bool) computes the
+    second wrong whenever T is a multiple of 4 — it reads u[b, j - j % 4] for every j — while each
+    op alone, the same pattern over float, and WASM / onnxruntime-node are right. That matches
+    ORT's binary_elementwise_ops.cc: a broadcasting op whose last (or shared trailing) dim is a
+    multiple of 4 runs in "vectorised" mode, where the WGSL reads an operand as a vec4 or as one
+    element splatted over 4 outputs; the compiled shader is cached under the hint "V" plus the
+    inputs' types and component counts, and a bool input is always bound as u32 = 4 bools, so the
+    two ops share one key and the second runs the first's shader. model.exact_match (the
+    cross-encoder's match channel) is that pair; the lab pads pairs to 48 on WebGPU, so fine-ranker
+    logits there were off by up to 7.7 (attention maps by 0.96).
+    Exact: And = x·y, Or = max(x, y), Xor = (x − y) ≠ 0, Equal over the 0/1 floats.
+    """
+    bad = {n.output[0] for n in bool_broadcast_ops(m)}
+    if not bad:
+        return 0
+    F, B = onnx.TensorProto.FLOAT, onnx.TensorProto.BOOL
+    mk = onnx.helper.make_node
+    nodes = []
+    for k, n in enumerate(m.graph.node):
+        if n.output[0] not in bad:
+            keep = onnx.NodeProto()
+            keep.CopyFrom(n)
+            nodes.append(keep)
+            continue
+        base = f"{n.name or n.output[0]}/webgpu_safe_{k}"
+        a, b = f"{base}/a_f", f"{base}/b_f"
+        nodes += [mk("Cast", [n.input[0]], [a], name=f"{base}/cast_a", to=F),
+                  mk("Cast", [n.input[1]], [b], name=f"{base}/cast_b", to=F)]
+        if n.op_type == "Equal":
+            nodes.append(mk("Equal", [a, b], [n.output[0]], name=f"{base}/equal"))
+        else:
+            op = {"And": "Mul", "Or": "Max", "Xor": "Sub"}[n.op_type]
+            nodes += [mk(op, [a, b], [f"{base}/y_f"], name=f"{base}/{op.lower()}"),
+                      mk("Cast", [f"{base}/y_f"], [n.output[0]], name=f"{base}/cast_y", to=B)]
+    del m.graph.node[:]
+    m.graph.node.extend(nodes)
+    return len(bad)
 
 
 def sha256(path: str) -> str:
