@@ -7,6 +7,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { restoreShareState } from '../src/data/shareState';
 import { mangledLinks } from '../src/features/share/mangle';
+import { LabelsPage } from './pages/labels';
+import { MetricsPage } from './pages/metrics';
 import { SharePage } from './pages/share';
 
 const START = 'v=1&q=%E5%BA%86%E4%BD%99%E5%B9%B4&b=wasm&ls=both&i=q00012,v000123&k=50'
@@ -71,6 +73,62 @@ test('a copied link opens the same view in a new browser context', async ({ brow
   await expect(b.getByTestId('share.notices')).toHaveCount(0); // same doc set, nothing repaired
   expect(await b.locator('b', { hasText: '粗排' }).count()).toBe(0); // the query is text, not markup
   expect(share.pageErrors).toEqual([]);
+  await ctxA.close();
+  await ctxB.close();
+});
+
+test('metrics knobs, the inspect view and the labelling position travel in a copied link', async ({ browser }) => {
+  const ctxA = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+  await withoutModels(ctxA);
+  const a = await ctxA.newPage();
+  // The selected map (doc side, layer 3, head 2) comes in by link: without models there is no grid to click.
+  await a.goto('/?backend=wasm#v=1&b=wasm&i=q00012,v000123&iv=,,,,,,doc,3,2&p=metrics');
+  const metricsA = new MetricsPage(a);
+  await expect(a.getByTestId('metrics.split')).toBeVisible({ timeout: 60_000 });
+  const knobs = { split: 'valid', limit: '200', gain: 'linear', ndcgK: '20', recallK: '50', reference: '', groupMetric: 'rr' };
+  await metricsA.setKnobs(knobs);
+  await a.getByTestId('nav.inspect').click();
+  await a.getByTestId('inspect.toggle.hide-special').check();
+  await a.getByTestId('inspect.toggle.rollout').check();
+  const labelsA = new LabelsPage(a);
+  await a.getByTestId('nav.labels').click();
+  await expect(a.getByTestId('labels.save-status')).toHaveAttribute('data-status', 'ready');
+  await a.getByTestId('labels.split').selectOption('valid');
+  await labelsA.pressAndMove('j');
+  await labelsA.pressAndMove('j');
+  const pair = await labelsA.current();
+  const hashA = await settledHash(a);
+  await a.getByTestId('share.copy-link').click();
+  await expect(a.getByTestId('share.copy-link')).toHaveAttribute('data-status', /copied|select/);
+  const link = (await a.getByTestId('share.copy-link').getAttribute('data-status')) === 'copied'
+    ? await a.evaluate(() => navigator.clipboard.readText())
+    : await a.getByTestId('share.link').inputValue();
+  const view = restoreShareState(link);
+  expect(view.warnings).toEqual([]);
+  expect(view.state).toMatchObject({
+    panel: 'labels',
+    metrics: { split: 'valid', limit: 200, gain: 'linear', ndcgK: 20, recallK: 50, reference: '', groupMetric: 'rr' },
+    labelQueue: { split: 'valid' }, labelPos: pair,
+    inspectView: { hideSpecial: true, rollout: true, meanHeads: false, source: 'doc', layer: 2, head: 1 },
+  });
+  expect(restoreShareState(hashA).state).toEqual(view.state);
+
+  const ctxB = await browser.newContext(); // fresh: no storage, no labels
+  await withoutModels(ctxB);
+  const b = await ctxB.newPage();
+  await b.goto(link);
+  await expect(b.getByTestId('nav.labels')).toHaveAttribute('aria-selected', 'true');
+  await expect(b.getByTestId('labels.split')).toHaveValue('valid');
+  expect(await new LabelsPage(b).current()).toEqual(pair); // the same card, not the top of the queue
+  await new MetricsPage(b).open();
+  await new MetricsPage(b).expectKnobs(knobs);
+  await b.getByTestId('nav.inspect').click();
+  await expect(b.getByTestId('inspect.toggle.hide-special')).toBeChecked();
+  await expect(b.getByTestId('inspect.toggle.rollout')).toBeChecked();
+  await expect(b.getByTestId('inspect.toggle.mean-heads')).not.toBeChecked();
+  await b.getByTestId('nav.labels').click();
+  expect(await settledHash(b)).toBe(hashA); // every shared field equal, the layer/head selection included
+  await expect(b.getByTestId('share.notices')).toHaveCount(0);
   await ctxA.close();
   await ctxB.close();
 });

@@ -4,6 +4,7 @@
 // the hash never reaches a server). Also notes when the opened link was made
 // with another doc set or model set (src/features/share/shareNotices.ts).
 import { encodeShareState, restoreShareState } from '../data/shareState';
+import { noteLinkSelection } from '../features/inspect/selection';
 import { findPanel } from '../features/registry';
 import { byoModelsForHash, subscribeByo } from '../features/share/byoRegistry';
 import { describeMismatch, modelsetHash, shareNotices } from '../features/share/shareNotices';
@@ -41,6 +42,8 @@ export function applyHash(hash: string): void {
   if (!h) return;
   const { state, warnings } = restoreShareState(h);
   applyView(state, labStore, resolvePanel);
+  const iv = state.inspectView;
+  noteLinkSelection({ source: iv.source, layer: iv.layer, head: iv.head }); // checked against the model once the inspect panel has it
   const origin = { docsetHash: state.docsetHash, modelsetHash: state.modelsetHash, models: state.models };
   // Until the runtime reports its own sets, a rewritten hash keeps the link's.
   if (!hashes.docset) hashes = { ...hashes, docset: state.docsetHash };

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  DEFAULT_SHARE_STATE, SHARE_LIMITS, cleanText, encodeShareState, normalizeShareState, restoreShareState, type ShareState,
+  DEFAULT_SHARE_STATE, LABEL_SPLITS, METRICS_OPTIONS, PANEL_LIMITS, QUEUE_KINDS, SHARE_LIMITS, cleanText, encodeShareState, normalizeShareState,
+  restoreShareState, type ShareState,
 } from './shareState';
 
 const isValid = (s: ShareState): boolean => JSON.stringify(normalizeShareState(s)) === JSON.stringify(s);
@@ -9,6 +10,29 @@ const isValid = (s: ShareState): boolean => JSON.stringify(normalizeShareState(s
 // Valid states: every field already in canonical form.
 const text = (max: number): fc.Arbitrary<string> => fc.string({ unit: 'grapheme', maxLength: max }).map((x) => cleanText(x, max));
 const grid = (lo: number, hi: number): fc.Arbitrary<number> => fc.integer({ min: lo * 1e4, max: hi * 1e4 }).map((x) => x / 1e4 + 0);
+const modelOrDefault = fc.oneof(fc.constant(''), fc.stringMatching(/^[A-Za-z0-9_.-]{1,64}$/));
+// NOTE: '~' is the link's word for "no reference run", so it is not a run id.
+const runId = text(PANEL_LIMITS.runId).filter((x) => x !== '~');
+const panelArbs = {
+  metrics: fc.record({
+    split: fc.constantFrom(...METRICS_OPTIONS.splits), gain: fc.constantFrom(...METRICS_OPTIONS.gains),
+    ndcgK: fc.constantFrom(...METRICS_OPTIONS.ndcgK), recallK: fc.constantFrom(...METRICS_OPTIONS.recallK),
+    reference: fc.oneof(fc.constant('auto'), fc.constant(''), runId), groupMetric: fc.constantFrom(...METRICS_OPTIONS.groupMetrics),
+    limit: fc.constantFrom(...METRICS_OPTIONS.limit),
+  }),
+  labelQueue: fc.record({
+    kind: fc.constantFrom(...QUEUE_KINDS), model: modelOrDefault, k: fc.integer({ min: 1, max: PANEL_LIMITS.queueK }),
+    seed: fc.integer({ min: 0, max: PANEL_LIMITS.seedMax }), split: fc.constantFrom(...LABEL_SPLITS), blind: fc.boolean(),
+  }),
+  labelPos: fc.option(fc.record({ qid: text(PANEL_LIMITS.qid).filter(Boolean), docid: text(PANEL_LIMITS.docid).filter(Boolean) }), { nil: null }),
+  inspectView: fc.record({
+    tower: modelOrDefault, teacher: modelOrDefault, student: modelOrDefault,
+    hideSpecial: fc.boolean(), meanHeads: fc.boolean(), rollout: fc.boolean(), source: fc.constantFrom('query', 'doc', 'fine'),
+    layer: fc.integer({ min: 0, max: PANEL_LIMITS.layers - 1 }), head: fc.integer({ min: -1, max: PANEL_LIMITS.heads - 1 }),
+    esim: fc.constantFrom('raw', 'queryToDoc', 'docToQuery'),
+  }),
+  compare: fc.record({ a: modelOrDefault, b: modelOrDefault }),
+};
 const validState: fc.Arbitrary<ShareState> = fc.record({
   query: text(SHARE_LIMITS.query),
   models: fc.uniqueArray(fc.stringMatching(/^[A-Za-z0-9_.-]{1,64}$/), { maxLength: SHARE_LIMITS.models }),
@@ -44,6 +68,7 @@ const validState: fc.Arbitrary<ShareState> = fc.record({
     curve: fc.constantFrom('premium', 'short', 'all'),
     detail: fc.constantFrom('queries', 'served', 'calibration'),
   }),
+  ...panelArbs,
 }) as fc.Arbitrary<ShareState>;
 
 function restoresSafely(h: string): void {
@@ -170,7 +195,7 @@ describe('share state: properties (≥ 10,000 inputs)', () => {
     fc.assert(fc.property(fc.oneof(
       fc.string({ unit: 'binary', maxLength: 300 }),
       fc.uint8Array({ maxLength: 300 }).map((b) => String.fromCharCode(...b)),
-      fc.array(fc.tuple(fc.constantFrom('v', 'q', 'm', 'b', 'z', 'p', 'i', 'ls', 't', 'k', 'ds', 'mh', 'tb', 'ts', 'query', 'cutoff', 'x'), fc.string({ unit: 'binary', maxLength: 40 })), { maxLength: 12 })
+      fc.array(fc.tuple(fc.constantFrom('v', 'q', 'm', 'b', 'z', 'p', 'i', 'ls', 't', 'k', 'ds', 'mh', 'tb', 'ts', 'mx', 'lq', 'lp', 'iv', 'rc', 'query', 'cutoff', 'x'), fc.string({ unit: 'binary', maxLength: 40 })), { maxLength: 12 })
         .map((kv) => kv.map(([k, v]) => `${k}=${v}`).join('&')),
     ), restoresSafely), { numRuns: 3000 });
   });
@@ -184,7 +209,7 @@ describe('share state: properties (≥ 10,000 inputs)', () => {
     }), { numRuns: 2500 });
   });
   it('huge values and many keys stay bounded', () => {
-    fc.assert(fc.property(fc.constantFrom('q', 'm', 't', 'tb', 'ts', 'i', 'k', 'zz'), fc.integer({ min: 1, max: 20000 }), fc.string({ minLength: 1, maxLength: 3 }), (k, n, unit) => {
+    fc.assert(fc.property(fc.constantFrom('q', 'm', 't', 'tb', 'ts', 'i', 'k', 'mx', 'lq', 'lp', 'iv', 'rc', 'zz'), fc.integer({ min: 1, max: 20000 }), fc.string({ minLength: 1, maxLength: 3 }), (k, n, unit) => {
       restoresSafely(`v=1&${k}=${unit.repeat(n)}`);
       restoresSafely(Array.from({ length: Math.min(n, 3000) }, (_, i) => `k${i}=1`).join('&'));
     }), { numRuns: 500 });

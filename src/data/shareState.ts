@@ -7,6 +7,9 @@
  *   tb tier config B (optional; same format as t; added in v1, append-only)
  *   ts tiers panel setup: query set, pool, query limit, suggestion target,
  *      coarse model of A and B, side being edited, trade-off zone, detail view
+ *   mx metrics knobs · lq labelling queue · lp labelling position ·
+ *   iv inspect view · rc ranking compare (appended to v1; their fields are in
+ *      src/data/share/panels.ts, the shared readers in src/data/share/fields.ts)
  * A tier config value (`t`, `tb`) is a comma list, fields appended only:
  *   norm, cutoff, order, alpha, boundaries (;), quotas (;), premium max
  *   forwarded, short total, relevance threshold, nDCG depth, Recall@k depth.
@@ -21,6 +24,17 @@
  */
 import type { NormMode } from '../core/scoreNorm';
 import type { TierOrder } from '../core/tiers';
+import {
+  clampNum, cleanText, commaList, decode, field, finite, intIn, intRange, isModelId, numRange, oneOf, parseNum, pick, round4, type Warn,
+} from './share/fields';
+import {
+  DEFAULT_COMPARE, DEFAULT_INSPECT_VIEW, DEFAULT_LABEL_QUEUE, DEFAULT_METRICS, encodePanels, normalizeCompare, normalizeInspectView,
+  normalizeMetrics, normalizePair, normalizeQueue, parseCompare, parseInspectView, parseMetrics, parsePair, parseQueue,
+  type ShareCompare, type ShareInspectView, type ShareLabelQueue, type ShareMetrics, type SharePair,
+} from './share/panels';
+
+export { cleanText } from './share/fields';
+export * from './share/panels';
 
 export const SHARE_VERSION = 1;
 
@@ -85,6 +99,15 @@ export interface ShareState {
   /** The second tier config of the A/B comparison; absent = the lab's default B. */
   tiersB?: ShareTiers;
   tierSetup: ShareTierSetup;
+  /** the metrics panel's knobs (`mx`) */
+  metrics: ShareMetrics;
+  /** the labelling queue's config (`lq`) and the pair on its card (`lp`; null = the top of the queue) */
+  labelQueue: ShareLabelQueue;
+  labelPos: SharePair | null;
+  /** the inspect panel's models, toggles, selected map and ESIM view (`iv`) */
+  inspectView: ShareInspectView;
+  /** the ranking panel's compare bar (`rc`) */
+  compare: ShareCompare;
 }
 
 export const SHARE_LIMITS = {
@@ -103,6 +126,7 @@ export const DEFAULT_SHARE_STATE: Readonly<ShareState> = Object.freeze({
   tierSetup: Object.freeze({
     querySet: 'test', pool: 100, limit: 0, target: 0.9, modelA: '', modelB: '', editing: 'A', curve: 'premium', detail: 'queries',
   }),
+  metrics: DEFAULT_METRICS, labelQueue: DEFAULT_LABEL_QUEUE, labelPos: null, inspectView: DEFAULT_INSPECT_VIEW, compare: DEFAULT_COMPARE,
 });
 
 const BACKENDS: readonly Backend[] = ['auto', 'webgpu', 'wasm'];
@@ -114,41 +138,16 @@ const TIER_SETS: readonly TierQuerySetId[] = ['test', 'valid', 'labelled'];
 const SIDES: readonly ('A' | 'B')[] = ['A', 'B'];
 const CURVES: readonly TierCurveZone[] = ['premium', 'short', 'all'];
 const DETAILS: readonly TierDetail[] = ['queries', 'served', 'calibration'];
-const KEYS = ['v', 'q', 'm', 'b', 'z', 'p', 'i', 'ls', 't', 'k', 'ds', 'mh', 'tb', 'ts'] as const;
+const KEYS = ['v', 'q', 'm', 'b', 'z', 'p', 'i', 'ls', 't', 'k', 'ds', 'mh', 'tb', 'ts', 'mx', 'lq', 'lp', 'iv', 'rc'] as const;
 
 // ---- sanitisers: shared by encode (so a bad in-memory state cannot produce a bad link) and restore
 
-/** Drop control chars, replace lone surrogates, cap at `max` code points. */
-export function cleanText(s: string, max: number): string {
-  let out = '', n = 0;
-  for (let i = 0; i < s.length && n < max; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x20 || c === 0x7f) continue;
-    if (c >= 0xd800 && c <= 0xdbff) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) { out += s[i] + s[i + 1]; i++; } else out += '\ufffd';
-    } else out += c >= 0xdc00 && c <= 0xdfff ? '\ufffd' : s[i];
-    n++;
-  }
-  return out;
-}
-
-const round4 = (x: number): number => Math.round(x * 1e4) / 1e4 + 0; // + 0 folds -0
-const clampNum = (x: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, x));
 const score = (x: number): number => round4(clampNum(x, -SHARE_LIMITS.scoreAbs, SHARE_LIMITS.scoreAbs));
-const isModelId = (s: string): boolean => /^[A-Za-z0-9_.-]{1,64}$/.test(s);
 const isPanel = (s: string): boolean => /^[a-z0-9-]{0,32}$/.test(s);
 const isHashPrefix = (s: string): boolean => /^[0-9a-f]{0,16}$/.test(s);
 
-function pick<T extends string>(v: unknown, allowed: readonly T[], fallback: T): T {
-  return allowed.includes(v as T) ? (v as T) : fallback;
-}
-
 const nums = (xs: unknown, cap: number): number[] =>
   Array.isArray(xs) ? xs.filter((x): x is number => typeof x === 'number' && Number.isFinite(x)).slice(0, cap) : [];
-
-const finite = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
-const intIn = (x: unknown, lo: number, hi: number, dflt: number): number => (finite(x) ? Math.round(clampNum(x, lo, hi)) : dflt);
 
 function normalizeTiers(tiers: unknown): ShareTiers {
   const d = DEFAULT_SHARE_STATE;
@@ -209,19 +208,17 @@ export function normalizeShareState(s: Partial<ShareState> | null | undefined): 
     // NOTE: only present when given, so states without it (v1 links before `tb`) stay identical.
     ...(src.tiersB && typeof src.tiersB === 'object' ? { tiersB: normalizeTiers(src.tiersB) } : {}),
     tierSetup: normalizeSetup(src.tierSetup),
+    metrics: normalizeMetrics(src.metrics),
+    labelQueue: normalizeQueue(src.labelQueue),
+    labelPos: normalizePair(src.labelPos),
+    inspectView: normalizeInspectView(src.inspectView),
+    compare: normalizeCompare(src.compare),
   };
 }
 
 // ---- encode
 
 const enc = encodeURIComponent;
-
-/** A comma list with default fields left empty and trailing empty fields dropped. */
-function commaList(fields: (string | number)[], defaults: (string | number)[]): string {
-  const out = fields.map((f, i) => (i < defaults.length && f === defaults[i] ? '' : String(f)));
-  while (out.length && out[out.length - 1] === '') out.pop();
-  return out.join(',');
-}
 
 // NOTE: the first six fields are always written (links before the caps were added read them positionally).
 const tiersValue = (t: ShareTiers): string => {
@@ -253,45 +250,11 @@ export function encodeShareState(state: ShareState): string {
   if (s.tiersB) parts.push(`tb=${tiersValue(s.tiersB)}`);
   const ts = commaList(setupFields(s.tierSetup), setupFields(d.tierSetup));
   if (ts) parts.push(`ts=${ts}`);
+  parts.push(...encodePanels(s));
   return parts.join('&');
 }
 
 // ---- restore
-
-function decode(raw: string, key: string, warn: (m: string) => void): string | null {
-  try { return decodeURIComponent(raw); } catch { warn(`key "${key}": bad percent-encoding, ignored`); return null; }
-}
-
-function parseNum(s: string | undefined): number | null {
-  if (s === undefined) return null;
-  const t = s.trim();
-  return /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(t) && Number.isFinite(Number(t)) ? Number(t) : null;
-}
-
-type Warn = (m: string) => void;
-
-/**
- * Reads one field of a comma-list value: '' or missing = the default;
- * anything else must be what `read` accepts, or a warning names the field
- * and says what is used instead.
- */
-function field<T>(key: string, name: string, raw: string | undefined, read: (x: string) => T | null, dflt: T, want: string, warn: Warn, fallback = 'default used'): T {
-  if (raw === undefined || raw === '') return dflt;
-  const v = read(raw);
-  if (v !== null) return v;
-  warn(`key "${key}": ${name} "${cleanText(raw, 20)}" is not ${want}; ${fallback}`);
-  return dflt;
-}
-
-const intRange = (lo: number, hi: number) => (x: string): number | null => {
-  const n = parseNum(x);
-  return n !== null && Number.isInteger(n) && n >= lo && n <= hi ? n : null;
-};
-const numRange = (lo: number, hi: number) => (x: string): number | null => {
-  const n = parseNum(x);
-  return n !== null && n >= lo && n <= hi ? n : null;
-};
-const oneOf = <T extends string>(allowed: readonly T[]) => (x: string): T | null => (allowed.includes(x as T) ? (x as T) : null);
 
 function parseTiers(t: string, key: string, warn: Warn): ShareTiers {
   const f = t.split(',');
@@ -346,7 +309,7 @@ function parseSetup(t: string, warn: Warn): ShareTierSetup {
 }
 
 /** v0 (pre-release) links used long keys and a percent cutoff; proves the migration path. */
-const MIGRATIONS: Record<number, (p: Map<string, string>, warn: (m: string) => void) => Map<string, string>> = {
+const MIGRATIONS: Record<number, (p: Map<string, string>, warn: Warn) => Map<string, string>> = {
   0: (p) => {
     const out = new Map<string, string>();
     const move = (from: string, to: string): void => { const v = p.get(from); if (v !== undefined) out.set(to, v); };
@@ -411,6 +374,12 @@ export function restoreShareState(hash: unknown): { state: ShareState; warnings:
     if (tb !== null) s.tiersB = parseTiers(tb, 'tb', warn);
     const ts = get('ts');
     if (ts !== null) s.tierSetup = parseSetup(ts, warn);
+    // NOTE: the panel keys are read raw: each field is decoded on its own (run ids and doc ids may hold commas).
+    const mx = pairs.get('mx'); if (mx !== undefined) s.metrics = parseMetrics(mx, warn);
+    const lq = pairs.get('lq'); if (lq !== undefined) s.labelQueue = parseQueue(lq, warn);
+    const lp = pairs.get('lp'); if (lp !== undefined) s.labelPos = parsePair(lp, warn);
+    const iv = pairs.get('iv'); if (iv !== undefined) s.inspectView = parseInspectView(iv, warn);
+    const rc = pairs.get('rc'); if (rc !== undefined) s.compare = parseCompare(rc, warn);
     const k = parseNum(get('k') ?? undefined); if (k !== null) s.topK = k; else if (pairs.has('k')) warn('key "k": not a number');
     for (const [key, field] of [['ds', 'docsetHash'], ['mh', 'modelsetHash']] as const) {
       const v = get(key);

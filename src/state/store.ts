@@ -10,8 +10,9 @@ import { createInspectSlice, type InspectSlice } from './slices/inspect';
 import { createLabelsSlice, type LabelsSlice } from './slices/labels';
 import { createTiersSlice, type TiersSlice } from './slices/tiers';
 import { createDocsetSlice, type DocsetSlice } from './slices/docset';
+import { createMetricsSlice, type MetricsSlice } from './slices/metrics';
 
-export type LabState = SessionSlice & UiSlice & QuerySlice & InspectSlice & LabelsSlice & TiersSlice & DocsetSlice;
+export type LabState = SessionSlice & UiSlice & QuerySlice & InspectSlice & LabelsSlice & TiersSlice & DocsetSlice & MetricsSlice;
 
 /** A fresh store: the app makes one; every test makes its own. */
 export function createLabStore(): StoreApi<LabState> {
@@ -23,6 +24,7 @@ export function createLabStore(): StoreApi<LabState> {
     ...createLabelsSlice(...a),
     ...createTiersSlice(...a),
     ...createDocsetSlice(...a),
+    ...createMetricsSlice(...a),
   }));
 }
 

@@ -1,14 +1,16 @@
 // Attention of the query tower, the doc tower and the fine ranker: one grid
 // per model (every map small, layers down, heads across), the toggles, and
 // the selected map in detail with tokens on both axes.
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { Heatmap } from '../../components/Heatmap';
 import { HeatmapGrid } from '../../components/HeatmapGrid';
 import type { CrossInspect, TowerPair } from '../../runtime/inspectEngine';
 import { useLab } from '../../state/store';
 import type { AttnSource } from '../../state/slices/inspect';
 import { attnView, mapTitle, pickMap, type AttnView, type MapOptions } from './attentionMaps';
+import { shareNotices } from '../share/shareNotices';
 import { RunNote } from './RunNote';
+import { clampSelection, takeLinkSelection } from './selection';
 import type { Run } from './useInspectRun';
 
 const NAMES: Record<AttnSource, string> = { query: 'query tower', doc: 'doc tower', fine: 'fine ranker' };
@@ -37,6 +39,19 @@ export function AttentionSection({ tower, cross }: { tower: Run<TowerPair>; cros
   const sel = opts.selected;
   const selView = views[sel.source];
   const detail = selView && !('error' in selView) ? pickMap(selView, sel.layer, sel.head) : null;
+  const selModel = sel.source === 'fine' ? cross.data?.modelId ?? '' : tower.data?.modelId ?? '';
+  const selShape = selView && !('error' in selView) ? `${selView.stack.layers}x${selView.stack.heads}` : '';
+  // A selection outside the model (from a link, or kept across a model switch) is clamped in
+  // the store, so the link names the map shown; a link's is also noted in the share banner.
+  useEffect(() => {
+    if (!selShape) return;
+    const [layers, heads] = selShape.split('x').map(Number);
+    const fromLink = takeLinkSelection(sel);
+    const c = clampSelection(sel, layers, heads, selModel);
+    if (!c) return;
+    set({ selected: c.selected });
+    if (fromLink) shareNotices.set({ link: [...shareNotices.get().link, c.warning] });
+  }, [selShape, selModel, sel, set]);
   const toggle = (k: keyof MapOptions, label: string, testId: string) => (
     <label>
       <input type="checkbox" data-testid={testId} checked={opts[k]} onChange={(e) => set({ [k]: e.target.checked })} /> {label}

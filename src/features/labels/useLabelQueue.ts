@@ -3,10 +3,13 @@
  * a cursor, the pairs skipped in this session, and an undo stack of grades.
  * Grading writes through the label service (memory at once, IndexedDB next)
  * and moves on; undo puts the previous grade back and returns to that pair.
+ * The cursor is the labels slice's `queuePos` (a pair, so a share link can
+ * name the card on screen); the skipped set and the undo stack are this
+ * session's own.
  *
  * Refuses: holding the queue in zustand (it is derived from inputs).
  */
-import { useCallback, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { Label, Grade } from '../../data/labelStore';
 import { pairKey } from '../../data/labelStore';
 import { labStore, useLab } from '../../state/store';
@@ -35,6 +38,8 @@ const bump = (): void => labStore.getState().bumpLabels();
 export function useLabelQueue(world: World, rankings: Rankings, shownModels: readonly string[]): LabelQueue {
   const cfg = useLab((s) => s.queue);
   const labeller = useLab((s) => s.labeller);
+  const pos = useLab((s) => s.queuePos);
+  const setPos = useLab((s) => s.setQueuePos);
   const svc = labelService(bump);
   const snap = useSyncExternalStore(svc.subscribe, svc.getSnapshot);
 
@@ -62,12 +67,15 @@ export function useLabelQueue(world: World, rankings: Rankings, shownModels: rea
     return buildQueue(strategy, candidates, r, shownModels);
   }, [world, rankings, shownModels, cfg]);
 
-  // NOTE: the cursor belongs to one (labeller, queue): a new labeller starts at
-  // the top of the same ordering, so several labellers grade the same pairs.
-  const sessionKey = `${labeller}|${JSON.stringify(cfg)}`;
-  const [pos, setPos] = useState({ key: sessionKey, at: 0 });
-  const cursor = pos.key === sessionKey ? pos.at : 0;
-  const setCursor = useCallback((at: number) => setPos({ key: sessionKey, at }), [sessionKey]);
+  // NOTE: the cursor belongs to one (labeller, queue): the slice clears it when
+  // either changes, so a new labeller starts at the top of the same ordering
+  // and several labellers grade the same pairs.
+  const at = pos ? queue.findIndex((p) => p.qid === pos.qid && p.docid === pos.docid) : -1;
+  const cursor = at >= 0 ? at : 0;
+  const setCursor = useCallback((i: number) => {
+    const p = queue.length ? queue[((i % queue.length) + queue.length) % queue.length] : undefined;
+    setPos(p ? { qid: p.qid, docid: p.docid } : null);
+  }, [queue, setPos]);
   const [skipped, setSkipped] = useState<ReadonlySet<string>>(() => new Set());
   const undoStack = useRef<UndoEntry[]>([]);
   const [undoDepth, setUndoDepth] = useState(0);
@@ -86,6 +94,15 @@ export function useLabelQueue(world: World, rankings: Rankings, shownModels: rea
   const current = queue.length ? nextPending(queue, Math.min(cursor, queue.length - 1), isPending) : -1;
   const pending = useMemo(() => queue.reduce((n, p) => n + (isPending(p) ? 1 : 0), 0), [queue, isPending]);
   const item = current >= 0 ? queue[current] : undefined;
+
+  // The store names the pair on screen (so a link does): when pending pairs
+  // are passed over, move it along. A position not (yet) in the queue — a
+  // link's pair while model scores load — is kept until it appears.
+  useEffect(() => {
+    if (!item || (pos && at < 0)) return;
+    if (pos ? at === current : current === 0) return;
+    setPos({ qid: item.qid, docid: item.docid });
+  }, [item, pos, at, current, setPos]);
 
   const grade = useCallback((g: Grade) => {
     if (!item) return;

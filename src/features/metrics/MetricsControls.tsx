@@ -1,28 +1,25 @@
 // The metrics panel's knobs: label source, split, nDCG gain and depth, the
-// reference run for N/M and τ, and the metric the group tables show.
-import type { MetricKey } from '../../core/metricsAggregate';
+// reference run for N/M and τ, and the metric the group tables show. All of
+// them live in the store (labels and metrics slices), so a share link
+// carries them; the choices offered are the share codec's, so a link can
+// name only what this panel can show.
+import { METRICS_OPTIONS, type GroupMetric, type MetricsGain, type MetricsSplit } from '../../data/shareState';
 import { useLab } from '../../state/store';
 import type { LabelSource } from '../../state/slices/labels';
 import { LABEL_SOURCES } from '../labels/labelSources';
-import type { EvalSettings } from './evaluate';
 import { GROUP_METRICS } from './MetricsGroups';
 
-export type SplitChoice = 'test' | 'valid' | 'train' | 'all';
+const SPLIT_LABELS: Record<MetricsSplit, string> = { test: 'test split', valid: 'valid split', train: 'train split', all: 'all splits' };
+const GAIN_LABELS: Record<MetricsGain, string> = { exp: 'exponential (2^rel − 1)', linear: 'linear (rel)' };
 
-export interface Knobs {
-  settings: EvalSettings;
-  split: SplitChoice;
-  /** 'auto' = the fine ranker; '' = none */
-  reference: string;
-  groupMetric: MetricKey;
-  /** how many of the split's queries the models score (human-labelled first) */
-  limit: number;
-}
-
-export function MetricsControls({ knobs, set, runIds }: { knobs: Knobs; set: (k: Partial<Knobs>) => void; runIds: readonly string[] }) {
+export function MetricsControls({ runIds }: { runIds: readonly string[] }) {
   const source = useLab((s) => s.labelSource);
   const setSource = useLab((s) => s.setLabelSource);
-  const s = knobs.settings;
+  const k = useLab((s) => s.metricsKnobs);
+  const set = useLab((s) => s.setMetricsKnobs);
+  const O = METRICS_OPTIONS;
+  // NOTE: a reference run named by a link may not be here (yet): it stays chosen, marked, until runs load.
+  const refs = k.reference && k.reference !== 'auto' && !runIds.includes(k.reference) ? [...runIds, k.reference] : runIds;
   return (
     <div className="label-toolbar">
       <label>
@@ -33,47 +30,45 @@ export function MetricsControls({ knobs, set, runIds }: { knobs: Knobs; set: (k:
       </label>
       <label>
         queries{' '}
-        <select data-testid="metrics.split" value={knobs.split} onChange={(e) => set({ split: e.target.value as SplitChoice })}>
-          <option value="test">test split</option><option value="valid">valid split</option>
-          <option value="train">train split</option><option value="all">all splits</option>
+        <select data-testid="metrics.split" value={k.split} onChange={(e) => set({ split: e.target.value as MetricsSplit })}>
+          {O.splits.map((x) => <option key={x} value={x}>{SPLIT_LABELS[x]}</option>)}
         </select>
       </label>
       <label title="queries the models score: the split's human-labelled queries first, then by qid">
         models score{' '}
-        <select data-testid="metrics.query-limit" value={knobs.limit} onChange={(e) => set({ limit: Number(e.target.value) })}>
-          {[20, 50, 100, 200, 400].map((n) => <option key={n} value={n}>{n} queries</option>)}
+        <select data-testid="metrics.query-limit" value={k.limit} onChange={(e) => set({ limit: Number(e.target.value) })}>
+          {O.limit.map((n) => <option key={n} value={n}>{n} queries</option>)}
         </select>
       </label>
       <label>
         nDCG gain{' '}
-        <select data-testid="metrics.gain" value={s.gain} onChange={(e) => set({ settings: { ...s, gain: e.target.value as EvalSettings['gain'] } })}>
-          <option value="exp">exponential (2^rel − 1)</option>
-          <option value="linear">linear (rel)</option>
+        <select data-testid="metrics.gain" value={k.gain} onChange={(e) => set({ gain: e.target.value as MetricsGain })}>
+          {O.gains.map((g) => <option key={g} value={g}>{GAIN_LABELS[g]}</option>)}
         </select>
       </label>
       <label>
         nDCG@{' '}
-        <select data-testid="metrics.ndcg-k" value={s.ndcgK} onChange={(e) => set({ settings: { ...s, ndcgK: Number(e.target.value) } })}>
-          {[5, 10, 20, 50].map((k) => <option key={k} value={k}>{k}</option>)}
+        <select data-testid="metrics.ndcg-k" value={k.ndcgK} onChange={(e) => set({ ndcgK: Number(e.target.value) })}>
+          {O.ndcgK.map((n) => <option key={n} value={n}>{n}</option>)}
         </select>
       </label>
       <label>
         Recall@{' '}
-        <select data-testid="metrics.recall-k" value={s.recallK} onChange={(e) => set({ settings: { ...s, recallK: Number(e.target.value) } })}>
-          {[10, 50, 100, 200].map((k) => <option key={k} value={k}>{k}</option>)}
+        <select data-testid="metrics.recall-k" value={k.recallK} onChange={(e) => set({ recallK: Number(e.target.value) })}>
+          {O.recallK.map((n) => <option key={n} value={n}>{n}</option>)}
         </select>
       </label>
       <label>
         N/M, τ against{' '}
-        <select data-testid="metrics.reference" value={knobs.reference} onChange={(e) => set({ reference: e.target.value })}>
+        <select data-testid="metrics.reference" value={k.reference} onChange={(e) => set({ reference: e.target.value })}>
           <option value="auto">the fine ranker</option>
           <option value="">none</option>
-          {runIds.map((id) => <option key={id} value={id}>{id}</option>)}
+          {refs.map((id) => <option key={id} value={id}>{runIds.includes(id) ? id : `${id} (not loaded)`}</option>)}
         </select>
       </label>
       <label>
         groups show{' '}
-        <select data-testid="metrics.group-metric" value={knobs.groupMetric} onChange={(e) => set({ groupMetric: e.target.value as MetricKey })}>
+        <select data-testid="metrics.group-metric" value={k.groupMetric} onChange={(e) => set({ groupMetric: e.target.value as GroupMetric })}>
           {GROUP_METRICS.map((m) => <option key={m.key} value={m.key}>{m.label}</option>)}
         </select>
       </label>

@@ -1,9 +1,11 @@
 // One metric per model per group (intent of the query, or zone of the docs),
 // with 95% CIs. Groups with few queries have wide intervals: read those first.
 import type { MetricKey, Summary } from '../../core/metricsAggregate';
+import type { GroupMetric } from '../../data/shareState';
 import { fmtCI } from './format';
 
-export const GROUP_METRICS: readonly { key: MetricKey; label: string }[] = [
+// NOTE: the keys are the share codec's group metrics (METRICS_OPTIONS.groupMetrics), so a link names only these.
+export const GROUP_METRICS: readonly { key: GroupMetric; label: string }[] = [
   { key: 'auc', label: 'AUC' }, { key: 'ndcg', label: 'nDCG' }, { key: 'recall', label: 'Recall' },
   { key: 'rr', label: 'MRR' }, { key: 'nm', label: 'N/M' }, { key: 'kendall', label: 'Kendall τ' },
 ];

@@ -2,7 +2,7 @@
 // overall with 95% bootstrap CIs, the reference-shaped table, quality vs
 // latency, per intent and per zone. Computed in a worker from the inputs
 // (labels, runs, knobs), debounced, so labelling never waits on it.
-import { useMemo, useState, useSyncExternalStore } from 'react';
+import { useMemo, useSyncExternalStore } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { MetricLatencyChart } from '../../components/MetricLatencyChart';
 import type { Summary } from '../../core/metricsAggregate';
@@ -11,9 +11,9 @@ import { labelService } from '../labels/labelService';
 import { qrelsForSource, restrictQrels } from '../labels/labelSources';
 import { useWorld, type World } from '../labels/world';
 import type { Label } from '../../data/labelStore';
-import { DEFAULT_SETTINGS, type EvalInput } from './evaluate';
+import { DEFAULT_SETTINGS, type EvalInput, type EvalSettings } from './evaluate';
 import { useImportedRuns } from './importedRuns';
-import { MetricsControls, type Knobs } from './MetricsControls';
+import { MetricsControls } from './MetricsControls';
 import { MetricsGroups } from './MetricsGroups';
 import { MetricsIO } from './MetricsIO';
 import { MetricsReferenceTable, MetricsTable, gainLabel } from './MetricsTable';
@@ -37,8 +37,9 @@ function Metrics({ world }: { world: World }) {
   const source = useLab((s) => s.labelSource);
   const svc = labelService(() => labStore.getState().bumpLabels());
   const snap = useSyncExternalStore(svc.subscribe, svc.getSnapshot);
-  const [knobs, setKnobs] = useState<Knobs>({ settings: DEFAULT_SETTINGS, split: 'test', reference: 'auto', groupMetric: 'ndcg', limit: DEFAULT_SCORE_REQUEST.limit });
-  const set = (k: Partial<Knobs>): void => setKnobs((o) => ({ ...o, ...k }));
+  // NOTE: the knobs live in the store (metrics slice), so a share link carries them.
+  const knobs = useLab((s) => s.metricsKnobs);
+  const settings = useMemo<EvalSettings>(() => ({ ...DEFAULT_SETTINGS, gain: knobs.gain, ndcgK: knobs.ndcgK, recallK: knobs.recallK }), [knobs.gain, knobs.ndcgK, knobs.recallK]);
   const scores = useModelScores(world, { ...DEFAULT_SCORE_REQUEST, split: knobs.split === 'all' ? 'test' : knobs.split, limit: knobs.limit });
 
   const modelRuns = useMemo(() => (scores.status === 'ready' ? runsFromScores(scores.scores, scores.rows) : {}), [scores]);
@@ -74,8 +75,8 @@ function Metrics({ world }: { world: World }) {
     };
     for (const docs of Object.values(qrels)) for (const d of Object.keys(docs)) note(d);
     for (const r of Object.values(runs)) for (const docs of Object.values(r)) for (const d of docs) note(d.docid);
-    return { qrels, runs, reference, intentOf, zoneOf, settings: knobs.settings };
-  }, [runs, qrels, reference, world, knobs.settings]);
+    return { qrels, runs, reference, intentOf, zoneOf, settings };
+  }, [runs, qrels, reference, world, settings]);
   const ev = useEvaluation(input);
 
   const out = ev.output;
@@ -89,7 +90,7 @@ function Metrics({ world }: { world: World }) {
 
   return (
     <div className="metrics">
-      <MetricsControls knobs={knobs} set={set} runIds={Object.keys(runs)} />
+      <MetricsControls runIds={Object.keys(runs)} />
       {scores.status !== 'ready' && (
         <p className="label-note" data-testid="metrics.no-models">
           {scores.status === 'none' ? scores.reason : scores.status === 'loading' ? scores.note : scores.status === 'error' ? scores.error : ''}
@@ -99,12 +100,12 @@ function Metrics({ world }: { world: World }) {
       <p className="label-note" data-testid="metrics.status" data-version={ev.version} data-stale={String(ev.stale || (input !== null && !out))}>
         {input === null ? 'no runs to evaluate'
           : !out ? 'computing…'
-            : `${out.queries} judged queries · ${gainLabel(knobs.settings)} · unjudged docs count as not relevant · 95% bootstrap CIs over queries (1000 resamples) · computed in ${out.ms.toFixed(0)} ms${ev.stale ? ' · updating…' : ''}`}
+            : `${out.queries} judged queries · ${gainLabel(settings)} · unjudged docs count as not relevant · 95% bootstrap CIs over queries (1000 resamples) · computed in ${out.ms.toFixed(0)} ms${ev.stale ? ' · updating…' : ''}`}
       </p>
       {ev.error && <p className="error" data-testid="metrics.compute-error">{ev.error}</p>}
       {shown.length > 0 && (
         <>
-          <MetricsTable infos={shown} results={overall} settings={knobs.settings} reference={reference} />
+          <MetricsTable infos={shown} results={overall} settings={settings} reference={reference} />
           <div className="metric-row">
             <div className="metric-section">
               <h3>In the shape of the reference</h3>

@@ -1,13 +1,15 @@
 // Overlap@K and Kendall τ between any two columns of the current ranking.
-import { useState } from 'react';
+// The chosen columns live in the store (query slice), so a link carries them;
+// a column that is not shown falls back to the first (second) one.
 import { kendallTauShared, overlapAtK } from '../../core/listCompare';
 import type { RankResponse } from '../../runtime/api';
 import type { DocRow } from '../../runtime/docset';
+import { useLab } from '../../state/store';
 
 export function CompareBar({ response, rows }: { response: RankResponse; rows: DocRow[] }) {
   const ids = response.columns.filter((c) => c.results.length).map((c) => c.modelId);
-  const [a, setA] = useState<string>('');
-  const [b, setB] = useState<string>('');
+  const { a, b } = useLab((s) => s.compare);
+  const setCompare = useLab((s) => s.setCompare);
   const colA = ids.includes(a) ? a : ids[0];
   const colB = ids.includes(b) ? b : ids.find((x) => x !== colA) ?? ids[0];
   if (ids.length < 2) return null;
@@ -18,11 +20,11 @@ export function CompareBar({ response, rows }: { response: RankResponse; rows: D
   return (
     <div className="compare" data-testid="ranking.compare">
       compare{' '}
-      <select data-testid="ranking.compare.a" value={colA} onChange={(e) => setA(e.target.value)}>
+      <select data-testid="ranking.compare.a" value={colA} onChange={(e) => setCompare({ a: e.target.value })}>
         {ids.map((x) => <option key={x} value={x}>{x}</option>)}
       </select>{' '}
       with{' '}
-      <select data-testid="ranking.compare.b" value={colB} onChange={(e) => setB(e.target.value)}>
+      <select data-testid="ranking.compare.b" value={colB} onChange={(e) => setCompare({ b: e.target.value })}>
         {ids.map((x) => <option key={x} value={x}>{x}</option>)}
       </select>
       <span data-testid="ranking.compare.result">

@@ -6,7 +6,8 @@
 const BASES = [
   'v=1&q=%E5%BA%86%E4%BD%99%E5%B9%B4%20%E7%AC%AC2%E9%9B%86&m=student-4l,teacher-12l&b=wasm&z=premium&p=inspect'
     + '&i=q00012,v000123&ls=both&t=minmax,0.35,blend,0.7,0.7;0.4,100;60;20,30,50,3&k=50&ds=ab12cd34&mh=9f00&tb=raw,0.6,ctr,0.5,0.7;0.4,100;60;20'
-    + '&ts=labelled,200,20,0.85,student-4l,,B,short,served',
+    + '&ts=labelled,200,20,0.85,student-4l,,B,short,served&mx=valid,linear,20,50,my%20run%2C2,rr,200&lq=topk,teacher-12l,40,,train,1'
+    + '&lp=q00012,v000123&iv=teacher-12l,,student-4l,1,,1,doc,12,3,queryToDoc&rc=bm25,student-4l',
   'v=1&q=xhcm&k=20&p=tiers',
   'query=%E5%BA%86&models=a,b&cutoff=35&topk=50&backend=webgpu',
 ];
@@ -15,7 +16,8 @@ const JUNK = [
   '&v=999', '&v=-1', '&v=abc', '&m=' + 'x,'.repeat(50), '&q=' + '庆'.repeat(600), '&i=,', '&i=a', '&b=cuda', '&z=<script>',
   '&p=<img src=x onerror=alert(1)>', '&q=<img src=x onerror=alert(1)>', '&__proto__=1', '&constructor=x', '&ds=ZZZ', '&mh=' + 'f'.repeat(99),
   '&tb=' + '9;'.repeat(99), '&t=zscore,-50,score,7,' + '1;'.repeat(40), '&t=raw,0.5,ctr,0.5,,,-1,1e9,7,0,NaN', '&ts=,,,,,,,,,,,',
-  '&ts=x,0,-1,2,<b>,%,C,all,none', '\n', '\r\n', ' ', '+', '%2B', '%26k%3D5', '&q=%F0%9F%98%80',
+  '&ts=x,0,-1,2,<b>,%,C,all,none', '&mx=,,,,,,,,,,', '&mx=all,x,7,%,~,<b>,1e9', '&lq=topk,<img>,-1,1e99,dev,2', '&lp=,', '&lp=%E4,%',
+  '&iv=a,b,c,1,1,1,fine,999,-1,raw', '&iv=,,,,,,,0,65', '&rc=%zz,<b>', '\n', '\r\n', ' ', '+', '%2B', '%26k%3D5', '&q=%F0%9F%98%80',
 ];
 
 /** mulberry32: small, seedable, the same in Node and the browser. */

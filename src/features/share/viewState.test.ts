@@ -46,6 +46,43 @@ describe('store ⇄ share state', () => {
     expect(encodeShareState(viewFromState(t, H))).toBe(h);
   });
 
+  it('the panels\' view state — metrics knobs, labelling queue and position, inspect options, compare — goes through the slices and back', () => {
+    const a = createLabStore();
+    const s = a.getState();
+    s.setMetricsKnobs({ split: 'valid', gain: 'linear', ndcgK: 5, recallK: 50, reference: 'my run, v2', groupMetric: 'rr', limit: 200 });
+    s.setQueue({ kind: 'disagreement', k: 40, split: 'train' });
+    s.setBlind(true);
+    s.setQueuePos({ qid: 'q00042', docid: 'v000777' });
+    s.setInspectOptions({ towerId: 'teacher-12l', studentId: 'student-4l', hideSpecial: true, rollout: true, selected: { source: 'doc', layer: 7, head: 2 }, esimView: 'queryToDoc' });
+    s.setCompare({ a: 'bm25', b: 'student-4l' });
+    const h = encodeShareState(viewFromState(a.getState(), H));
+    expect(h).toContain('&mx=valid,linear,5,50,my%20run%2C%20v2,rr,200&lq=disagreement,,40,,train,1&lp=q00042,v000777'
+      + '&iv=teacher-12l,,student-4l,1,,1,doc,8,3,queryToDoc&rc=bm25,student-4l');
+    const b = createLabStore();
+    applyView(restoreShareState(h).state, b, panel);
+    const t = b.getState();
+    expect(t.metricsKnobs).toEqual({ split: 'valid', gain: 'linear', ndcgK: 5, recallK: 50, reference: 'my run, v2', groupMetric: 'rr', limit: 200 });
+    expect([t.queue, t.blind, t.queuePos]).toEqual([{ kind: 'disagreement', model: '', k: 40, seed: 1, split: 'train' }, true, { qid: 'q00042', docid: 'v000777' }]);
+    expect(t.inspectOptions).toEqual({
+      towerId: 'teacher-12l', teacherId: null, studentId: 'student-4l', hideSpecial: true, meanHeads: false, rollout: true,
+      selected: { source: 'doc', layer: 7, head: 2 }, esimView: 'queryToDoc',
+    });
+    expect(t.compare).toEqual({ a: 'bm25', b: 'student-4l' });
+    expect(encodeShareState(viewFromState(t, H))).toBe(h);
+    // a link that names none of them puts every one back to its default (the position too)
+    applyView(restoreShareState('v=1').state, b, panel);
+    expect(encodeShareState(viewFromState(b.getState(), H))).not.toMatch(/&(mx|lq|lp|iv|rc)=/);
+    expect(b.getState().queuePos).toBeNull();
+  });
+
+  it('a link\'s labelling position survives its own queue config being applied', () => {
+    const b = createLabStore();
+    b.getState().setQueuePos({ qid: 'old', docid: 'pos' });
+    applyView(restoreShareState('v=1&lq=topk,teacher-12l&lp=q1,d1').state, b, panel);
+    expect(b.getState().queuePos).toEqual({ qid: 'q1', docid: 'd1' });
+    expect(b.getState().queue).toMatchObject({ kind: 'topk', model: 'teacher-12l' });
+  });
+
   it('free-text inspected docs never go into a link', () => {
     const a = createLabStore();
     a.getState().setPair({ query: 'q', docText: '我的私人文档' });

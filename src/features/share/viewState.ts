@@ -3,7 +3,10 @@
 // tested in Node with a fresh store.
 import type { StoreApi } from 'zustand/vanilla';
 import type { FunnelConfig } from '../../core/funnel';
-import { DEFAULT_SHARE_STATE, normalizeShareState, type ShareState, type ShareTierSetup, type ShareTiers } from '../../data/shareState';
+import {
+  DEFAULT_SHARE_STATE, normalizeShareState, type ShareInspectView, type ShareState, type ShareTierSetup, type ShareTiers,
+} from '../../data/shareState';
+import type { InspectOptions } from '../../state/slices/inspect';
 import type { LabState } from '../../state/store';
 
 /** Hash prefixes written into links (`ds`, `mh`): long enough to tell sets apart, short enough for a URL. */
@@ -37,6 +40,19 @@ const setupOf = (s: LabState): ShareTierSetup => ({
   modelA: s.tierModelA ?? '', modelB: s.tierModelB ?? '', editing: s.tierEditing, curve: s.tierCurve, detail: s.tierDetail,
 });
 
+// NOTE: null (the panel's default model) is '' in a link.
+const inspectOf = (o: InspectOptions): ShareInspectView => ({
+  tower: o.towerId ?? '', teacher: o.teacherId ?? '', student: o.studentId ?? '',
+  hideSpecial: o.hideSpecial, meanHeads: o.meanHeads, rollout: o.rollout,
+  source: o.selected.source, layer: o.selected.layer, head: o.selected.head, esim: o.esimView,
+});
+
+const inspectFrom = (v: ShareInspectView): InspectOptions => ({
+  towerId: v.tower || null, teacherId: v.teacher || null, studentId: v.student || null,
+  hideSpecial: v.hideSpecial, meanHeads: v.meanHeads, rollout: v.rollout,
+  selected: { source: v.source, layer: v.layer, head: v.head }, esimView: v.esim,
+});
+
 /** The shareable view of the current state (normalised, so it encodes compactly). */
 export function viewFromState(s: LabState, h: ViewHashes): ShareState {
   return normalizeShareState({
@@ -44,6 +60,8 @@ export function viewFromState(s: LabState, h: ViewHashes): ShareState {
     inspect: s.pair && s.pair.docId ? { q: s.pair.query, doc: s.pair.docId } : null,
     labelSource: s.labelSource, tiers: tiersOf(s.tierConfigA), tiersB: tiersOf(s.tierConfigB), tierSetup: setupOf(s), topK: s.topK,
     docsetHash: h.docset.slice(0, HASH_PREFIX), modelsetHash: h.modelset.slice(0, HASH_PREFIX),
+    metrics: s.metricsKnobs, labelQueue: { ...s.queue, blind: s.blind }, labelPos: s.queuePos,
+    inspectView: inspectOf(s.inspectOptions), compare: s.compare,
   });
 }
 
@@ -73,5 +91,12 @@ export function applyView(v: ShareState, store: StoreApi<LabState>, panel: (id: 
   s.setTierCurve(t.curve);
   s.setTierDetail(t.detail);
   s.setPair(v.inspect ? { query: v.inspect.q, docId: v.inspect.doc } : null);
+  s.setMetricsKnobs({ ...v.metrics });
+  const { blind, ...queue } = v.labelQueue;
+  s.setQueue(queue); // NOTE: before the position: a changed queue starts from the top
+  s.setBlind(blind);
+  s.setQueuePos(v.labelPos ? { ...v.labelPos } : null);
+  s.setInspectOptions(inspectFrom(v.inspectView));
+  s.setCompare({ ...v.compare });
   s.setPanel(panel(v.panel));
 }

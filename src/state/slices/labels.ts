@@ -1,12 +1,14 @@
-// Labels slice: who is labelling, how the queue is built, which labels the
-// metrics use. The labels themselves live in IndexedDB (written as they are
-// given, src/features/labels/labelService.ts), not here.
+// Labels slice: who is labelling, how the queue is built, where in the queue
+// the card is, which labels the metrics use. The labels themselves live in
+// IndexedDB (written as they are given, src/features/labels/labelService.ts),
+// not here; nor does the queue (derived from these inputs in useLabelQueue).
 import type { StateCreator } from 'zustand';
+import { DEFAULT_LABEL_QUEUE, type LabelSplit, type QueueKind, type SharePair } from '../../data/shareState';
 import type { LabState } from '../store';
 
 export type LabelSource = 'truth' | 'human' | 'both';
-export type QueueKind = 'disagreement' | 'topk' | 'random';
-export type Split = 'train' | 'valid' | 'test';
+export type { QueueKind } from '../../data/shareState';
+export type Split = LabelSplit;
 
 export interface QueueConfig {
   kind: QueueKind;
@@ -20,36 +22,61 @@ export interface QueueConfig {
   split: Split;
 }
 
+/** A (query, doc) pair of the queue, by ids. */
+export type QueuePos = SharePair;
+
 export interface LabelsSlice {
   labeller: string;
   labelSource: LabelSource;
   /** Bumped whenever the label store changes, so metrics recompute. */
   labelsVersion: number;
   queue: QueueConfig;
+  /**
+   * The pair the labelling card is at; null = the top of the queue. A pair,
+   * not an index: a link's position survives a queue that is still being
+   * built (model scores loading) and finds its pair once it is there.
+   */
+  queuePos: QueuePos | null;
   /** Blind judging: hide model scores and ranks while labelling. */
   blind: boolean;
   setLabeller: (name: string) => void;
   setLabelSource: (s: LabelSource) => void;
   bumpLabels: () => void;
+  /** NOTE: a changed config starts the queue from the top (as a changed labeller does). */
   setQueue: (patch: Partial<QueueConfig>) => void;
+  setQueuePos: (p: QueuePos | null) => void;
   setBlind: (b: boolean) => void;
 }
 
 const clampInt = (x: number, lo: number, hi: number, dflt: number): number =>
   Number.isFinite(x) ? Math.max(lo, Math.min(hi, Math.round(x))) : dflt;
 
+const D = DEFAULT_LABEL_QUEUE;
+const sameQueue = (a: QueueConfig, b: QueueConfig): boolean =>
+  a.kind === b.kind && a.model === b.model && a.k === b.k && a.seed === b.seed && a.split === b.split;
+
 export const createLabelsSlice: StateCreator<LabState, [], [], LabelsSlice> = (set) => ({
   labeller: 'me',
   labelSource: 'truth',
   labelsVersion: 0,
-  queue: { kind: 'random', model: '', k: 20, seed: 1, split: 'test' },
-  blind: false,
-  setLabeller: (labeller) => set({ labeller: labeller.trim().slice(0, 40) || 'me' }),
+  queue: { kind: D.kind, model: D.model, k: D.k, seed: D.seed, split: D.split },
+  queuePos: null,
+  blind: D.blind,
+  setLabeller: (name) => set((s) => {
+    const labeller = name.trim().slice(0, 40) || 'me';
+    return labeller === s.labeller ? {} : { labeller, queuePos: null };
+  }),
   setLabelSource: (labelSource) => set({ labelSource }),
   bumpLabels: () => set((s) => ({ labelsVersion: s.labelsVersion + 1 })),
   setQueue: (patch) => set((s) => {
     const q = { ...s.queue, ...patch };
-    return { queue: { ...q, k: clampInt(q.k, 1, 1000, 20), seed: clampInt(q.seed, 0, 2 ** 31 - 1, 1) } };
+    const queue = { ...q, k: clampInt(q.k, 1, 1000, D.k), seed: clampInt(q.seed, 0, 2 ** 31 - 1, D.seed) };
+    return sameQueue(queue, s.queue) ? {} : { queue, queuePos: null };
+  }),
+  setQueuePos: (p) => set((s) => {
+    const queuePos = p && p.qid && p.docid ? { qid: p.qid, docid: p.docid } : null;
+    const same = queuePos === s.queuePos || (queuePos && s.queuePos && queuePos.qid === s.queuePos.qid && queuePos.docid === s.queuePos.docid);
+    return same ? {} : { queuePos };
   }),
   setBlind: (blind) => set({ blind }),
 });
