@@ -1,14 +1,16 @@
 /**
  * Foreign doc sets, step 2: stream a JSONL/CSV/TSV file through the line
  * splitter, map its columns to doc fields, validate every row, and collect
- * line-numbered issues while keeping the good rows. The result is written as
- * canonical docs.jsonl (docs/CONTRACTS.md) for the runtime, so the same file
- * and mapping always give the same bytes — and the same embedding cache key.
+ * line-numbered issues while keeping the good rows in a column table
+ * (docTable.ts: no object per doc, so 1,000,000 docs fit). The table's
+ * canonical docs.jsonl (docs/CONTRACTS.md) is what its hash is taken of, so
+ * the same file and mapping always give the same embedding cache key.
  *
  * Refuses: more than MAX_IMPORT_DOCS docs; titles that are empty; ids that
  * repeat; any field it does not know (dropped, not guessed). Nothing here
  * renders or evaluates what it reads: values stay plain strings.
  */
+import { DocTableBuilder, type DocTable } from './docTable';
 import { IssueList, type DataIssue } from './errors';
 import { LineSplitter, type Line } from './lines';
 import { RecordJoiner, splitRecord, uniqueNames, type ColumnMapping, type DocFormat } from './importDocsFormat';
@@ -31,7 +33,8 @@ export interface ImportOptions {
 }
 
 export interface ImportResult {
-  rows: DocRow[];
+  /** the kept docs, in columns (docTable.ts): no object per doc */
+  table: DocTable;
   issues: DataIssue[];
   /** issues beyond the listed ones */
   droppedIssues: number;
@@ -76,7 +79,9 @@ export function parseTags(v: unknown): string[] | string {
     }
     list = t.split(/[|;,，、；\s]+/);
   } else return 'tags must be a list or text';
-  return list.map((x) => x.trim().slice(0, 64)).filter(Boolean).slice(0, MAX_TAGS);
+  // NOTE: control characters are dropped — the doc table joins tags with U+001F.
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  return list.map((x) => x.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 64)).filter(Boolean).slice(0, MAX_TAGS);
 }
 
 /** One record's values (by column name) → a doc row, or the reason it was rejected. */
@@ -109,22 +114,28 @@ export function buildDoc(get: (col: string) => unknown, m: ColumnMapping, line: 
   };
 }
 
-/** Push byte chunks, get progress; finish() gives the rows and issues. */
+/** Push byte chunks, get progress; finish() gives the doc table and issues. */
 export class DocImporter {
   private readonly splitter = new LineSplitter();
   private readonly issues: IssueList;
   private readonly joiner: RecordJoiner;
-  private readonly seen = new Set<string>();
   private header: string[] | null = null;
   private at = new Map<string, number>();
-  readonly rows: DocRow[] = [];
+  /** keeps an id index only when an id column is mapped (line-number ids cannot repeat) */
+  private readonly table: DocTableBuilder;
   records = 0;
   truncated = false;
 
   constructor(private readonly o: ImportOptions) {
     this.issues = new IssueList(o.file, o.maxErrors ?? 100);
     this.joiner = new RecordJoiner(o.delimiter || ',');
+    this.table = new DocTableBuilder(Boolean(o.mapping.id));
   }
+
+  /** docs kept so far */
+  get docs(): number { return this.table.n; }
+  /** problems found so far (listed + counted) */
+  get problems(): number { return this.issues.count; }
 
   push(chunk: Uint8Array): void {
     for (const l of this.splitter.push(chunk)) this.line(l);
@@ -135,7 +146,7 @@ export class DocImporter {
     const tail = this.o.format === 'jsonl' ? null : this.joiner.end();
     if (tail) this.issues.add(tail.line, tail.error!);
     if (this.o.format !== 'jsonl' && this.header === null) this.issues.add(0, 'no header line');
-    return { rows: this.rows, issues: this.issues.items, droppedIssues: this.issues.dropped, records: this.records, truncated: this.truncated };
+    return { table: this.table.finish(), issues: this.issues.items, droppedIssues: this.issues.dropped, records: this.records, truncated: this.truncated };
   }
 
   private line(l: Line): void {
@@ -181,14 +192,13 @@ export class DocImporter {
     this.records++;
     const r = buildDoc(get, this.o.mapping, line, this.o);
     if (typeof r === 'string') { this.issues.add(line, r); return; }
-    if (this.seen.has(r.id)) { this.issues.add(line, `duplicate id "${r.id}"`); return; }
-    if (this.rows.length >= (this.o.maxDocs ?? MAX_IMPORT_DOCS)) {
+    if (this.table.has(r.id)) { this.issues.add(line, `duplicate id "${r.id}"`); return; }
+    if (this.table.n >= (this.o.maxDocs ?? MAX_IMPORT_DOCS)) {
       this.truncated = true;
       this.issues.add(line, `more than ${this.o.maxDocs ?? MAX_IMPORT_DOCS} docs; this line and the rest are ignored`);
       return;
     }
-    this.seen.add(r.id);
-    this.rows.push(r);
+    this.table.add(r);
   }
 }
 
@@ -206,19 +216,37 @@ export function toDocsJsonl(rows: readonly DocRow[]): string {
   return parts.length ? out + parts.join('\n') + '\n' : out;
 }
 
-/** Streams chunks through a DocImporter, reporting bytes done; yields to the event loop between chunks. */
+export interface ImportProgress {
+  bytes: number;
+  docs: number;
+  records: number;
+  problems: number;
+}
+
+/**
+ * Streams chunks through a DocImporter, reporting progress after each chunk.
+ * `cancelled` is checked between chunks (it throws ImportCancelled); the
+ * source is not read further once the doc limit is reached.
+ */
 export async function importDocStream(
   chunks: AsyncIterable<Uint8Array>, o: ImportOptions,
-  onProgress?: (bytes: number, docs: number) => void, cancelled?: () => boolean,
+  onProgress?: (p: ImportProgress) => void, cancelled?: () => boolean,
 ): Promise<ImportResult> {
   const imp = new DocImporter(o);
   let bytes = 0;
   for await (const c of chunks) {
-    if (cancelled?.()) throw new Error('import cancelled');
+    if (cancelled?.()) throw new ImportCancelled();
     imp.push(c);
     bytes += c.length;
-    onProgress?.(bytes, imp.rows.length);
+    onProgress?.({ bytes, docs: imp.docs, records: imp.records, problems: imp.problems });
     if (imp.truncated) break;
   }
   return imp.finish();
+}
+
+export class ImportCancelled extends Error {
+  constructor() {
+    super('import cancelled');
+    this.name = 'ImportCancelled';
+  }
 }

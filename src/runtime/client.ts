@@ -5,6 +5,7 @@
 import type { BackendChoice } from '../core/backend';
 import type { EncodeProgress, InspectOutputs, Manifest, ModelStatus, QuerySetScores, RankRequest, RankResponse } from './api';
 import type { DocRow } from './docset';
+import { DocTable, rowsView, type DocTableData } from '../data/docTable';
 import type { BenchResult, BenchSpec, FromWorker, InitOptions, Request, RequestType, ResultOf, ToWorker } from './protocol';
 import type { ByoRequest, ByoResult } from './byoProtocol';
 
@@ -14,7 +15,7 @@ export interface ClientSnapshot {
   backend: BackendChoice | null;
   manifest: Manifest | null;
   manifestError?: string;
-  docs: { name: string; count: number; sha256: string } | null;
+  docs: { name: string; count: number; sha256: string; bm25?: boolean } | null;
   docsError?: string;
   rows: DocRow[];
   models: Record<string, ModelStatus>;
@@ -48,6 +49,8 @@ export class LabClient {
   private seq = 0;
   private snap: ClientSnapshot = EMPTY;
   private listeners = new Set<() => void>();
+  /** The last imported table sent (its rows are read here, never posted back by the worker). */
+  private table: { sha256: string; rows: DocRow[] } | null = null;
   /** Called when the WebGPU device is lost; the app falls back to WASM. */
   onDeviceLost: ((message: string) => void) | null = null;
 
@@ -106,7 +109,10 @@ export class LabClient {
     const e = m.event;
     switch (e.type) {
       case 'manifest': return this.update({ manifest: e.manifest, manifestError: undefined });
-      case 'docs': return this.update({ docs: { name: e.docs.name, count: e.docs.count, sha256: e.docs.sha256 }, rows: e.docs.rows, docsError: undefined });
+      case 'docs': {
+        const rows = e.docs.rows ?? (this.table?.sha256 === e.docs.sha256 ? this.table.rows : []);
+        return this.update({ docs: { name: e.docs.name, count: e.docs.count, sha256: e.docs.sha256, bm25: e.docs.bm25 }, rows: rows as DocRow[], docsError: undefined });
+      }
       case 'status': return this.update({ models: { ...this.snap.models, [e.status.id]: { ...this.snap.models[e.status.id], ...e.status, backendReason: this.snap.backend?.reason } } });
       case 'encode': return this.update({ encode: { ...this.snap.encode, [e.progress.modelId]: e.progress } });
       case 'error':
@@ -161,6 +167,17 @@ export class LabClient {
   /** Replaces the doc set with a user's docs.jsonl; validation errors come back as the rejection. */
   loadDocSet(text: string, name: string): Promise<{ count: number }> {
     return this.request({ type: 'setDocs', text, name });
+  }
+
+  /**
+   * Replaces the doc set with an imported column table (src/data/docTable.ts).
+   * The worker gets a copy (the page keeps its own to resend after a restart);
+   * the snapshot's rows become a read-only view over the page's copy.
+   */
+  loadDocTable(table: DocTableData, sha256: string, name: string): Promise<ResultOf['setDocTable']> {
+    // NOTE: a Proxy view (rows[i] is made on read); typed DocRow[] for the panels, which only read it.
+    this.table = { sha256, rows: rowsView(new DocTable(table)) as DocRow[] };
+    return this.request({ type: 'setDocTable', table, sha256, name });
   }
 
   /** Bring-your-own models (src/runtime/byoClient.ts); the graph bytes are transferred, not copied. */

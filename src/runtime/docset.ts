@@ -1,20 +1,29 @@
 // The doc set as the runtime needs it: rows for display (parsed and validated
 // by src/data), the doc text each model sees (src/core/docText), and the
 // sha256 of the file bytes — the cache key of every embedding index built from it.
+// A shipped docs.jsonl becomes arrays of objects; an imported set stays in its
+// column table (src/data/docTable.ts) behind read-only array views, so a
+// million docs are not a million objects in this worker.
 import { docText } from '../core/docText';
 import { parseDocsJsonl, type DocRow } from '../data';
+import { DocTable, rowsView, textsView, type DocTableData } from '../data/docTable';
 import { sha256Hex } from './hash';
 import { LabError } from './manifest';
 
 export type { DocRow };
 
 export interface LoadedDocSet {
-  rows: DocRow[];
+  rows: readonly DocRow[];
   /** docText(row) per doc, what the doc tower and the fine ranker see. */
-  texts: string[];
+  texts: readonly string[];
   sha256: string;
-  byId: Map<string, number>;
+  byId: { get(id: string): number | undefined };
+  /** set for an imported set: the columns behind rows and texts */
+  table?: DocTable;
 }
+
+/** Above this many docs the BM25 column is off: its build holds every doc's terms in JS arrays (~1 GB at 1,000,000 docs). */
+export const BM25_MAX_DOCS = 200_000;
 
 /**
  * Parses and validates docs.jsonl. Any invalid line rejects the whole set
@@ -36,4 +45,15 @@ export async function loadDocSet(bytes: Uint8Array, source = 'docs.jsonl'): Prom
     sha256: await sha256Hex(bytes),
     byId: new Map(rows.map((r, i) => [r.id, i])),
   };
+}
+
+/**
+ * An imported set (already validated by src/data/importDocs.ts in the import
+ * worker). `sha256` is that of the table's canonical docs.jsonl, computed there.
+ */
+export function loadDocTable(data: DocTableData, sha256: string, source = 'imported docs'): LoadedDocSet {
+  const table = new DocTable(data);
+  if (table.length === 0) throw new LabError(`${source} holds no docs`, source);
+  if (!/^[0-9a-f]{64}$/.test(sha256)) throw new LabError(`${source}: no valid sha256 for the doc set`, source);
+  return { rows: rowsView(table), texts: textsView(table), sha256, byId: { get: (id) => table.indexOf(id) }, table };
 }

@@ -3,6 +3,7 @@
 import type { BackendChoice } from '../core/backend';
 import type { EncodeProgress, InspectOutputs, Manifest, ModelStatus, QuerySetScores, RankRequest, RankResponse } from './api';
 import type { DocRow } from './docset';
+import type { DocTableData } from '../data/docTable';
 import type { ByoRequest, ByoResult } from './byoProtocol';
 
 export interface InitOptions {
@@ -24,6 +25,8 @@ export type Request =
   | { type: 'init'; opts: InitOptions }
   | { type: 'rank'; req: RankRequest }
   | { type: 'setDocs'; text: string; name: string }
+  /** an imported doc set in columns (src/data/docTable.ts), hashed by the import worker */
+  | { type: 'setDocTable'; table: DocTableData; sha256: string; name: string }
   | { type: 'cancelEncode'; modelId: string }
   | { type: 'resumeEncode'; modelId: string }
   | { type: 'scoreQuerySet'; modelIds: string[]; qids: string[]; poolSize: number; channel?: string }
@@ -60,6 +63,7 @@ export interface ResultOf {
   init: { manifest: Manifest | null };
   rank: RankResponse;
   setDocs: { count: number };
+  setDocTable: { count: number; bm25: boolean };
   cancelEncode: null;
   resumeEncode: null;
   scoreQuerySet: QuerySetScores;
@@ -74,7 +78,10 @@ export interface DocsInfo {
   name: string;
   count: number;
   sha256: string;
-  rows: DocRow[];
+  /** null for a set the page sent as a table (setDocTable): the page reads rows from its own copy */
+  rows: readonly DocRow[] | null;
+  /** false when the set is too big for the BM25 column (docset.ts BM25_MAX_DOCS) */
+  bm25: boolean;
 }
 
 export type WorkerEvent =

@@ -6,7 +6,7 @@ import { decodeEmbeddingFile, encodeEmbeddingFile } from '../core/embeddingFile'
 import type { EncodeProgress, ManifestModel, ModelStatus } from './api';
 import { fetchSource } from './assets';
 import { DocIndex } from './docIndex';
-import { loadDocSet, type LoadedDocSet } from './docset';
+import { BM25_MAX_DOCS, loadDocSet, loadDocTable, type LoadedDocSet } from './docset';
 import { EncodeCancelled, Engine } from './engine';
 import { embeddingCacheKey, getCachedEmbeddings, putCachedEmbeddings } from './idbCache';
 import { coarseModels, fineModel, leanFile, LabError, parseManifest } from './manifest';
@@ -82,6 +82,7 @@ export class WorkerHost {
         return this.need().rank(msg.req, () => my !== this.rankSeq);
       }
       case 'setDocs': return this.setDocs(msg.text, msg.name);
+      case 'setDocTable': return this.setDocTable(msg);
       case 'cancelEncode': this.cancel.add(msg.modelId); return null;
       case 'resumeEncode': this.cancel.delete(msg.modelId); void this.prepareIndex(this.entry(msg.modelId)); return null;
       case 'scoreQuerySet': {
@@ -157,10 +158,23 @@ export class WorkerHost {
   }
 
   private useDocs(docs: LoadedDocSet, name: string): void {
-    this.need().setDocs(docs);
-    if (this.bm25Built) this.need().buildBm25Now();
+    const e = this.need();
+    // NOTE: the env object is this worker's own (init); switching BM25 off for a big set and back on for the next.
+    const bm25 = docs.rows.length <= BM25_MAX_DOCS;
+    e.env.noBm25 = !bm25;
+    e.setDocs(docs);
+    if (this.bm25Built) e.buildBm25Now();
     this.scorer = null;
-    this.emit({ type: 'docs', docs: { name, count: docs.rows.length, sha256: docs.sha256, rows: docs.rows } });
+    // A table-backed set is the page's own: only its identity goes back (rows: null), not a million rows.
+    this.emit({ type: 'docs', docs: { name, count: docs.rows.length, sha256: docs.sha256, rows: docs.table ? null : docs.rows, bm25 } });
+  }
+
+  private setDocTable(msg: Extract<Request, { type: 'setDocTable' }>): ResultOf['setDocTable'] {
+    const docs = loadDocTable(msg.table, msg.sha256, msg.name);
+    const e = this.need();
+    this.useDocs(docs, msg.name);
+    for (const m of coarseModels(e.manifest)) if (e.towers.has(m.id)) void this.prepareIndex(m);
+    return { count: docs.rows.length, bm25: !e.env.noBm25 };
   }
 
   private async setDocs(text: string, name: string): Promise<ResultOf['setDocs']> {

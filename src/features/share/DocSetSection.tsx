@@ -1,15 +1,19 @@
 // "Your doc set": drop or pick a JSONL/CSV/TSV file, map its columns, import
-// it in a worker (streamed, with progress and line-numbered problems), then
-// hand it to the runtime, which encodes it with every tower (cached in
-// IndexedDB by model + doc-set hash) and ranks it like the demo world.
+// it in a worker (streamed, with progress, cancel and line-numbered problems)
+// into a column table, then hand that to the runtime, which encodes it with
+// every tower (cached in IndexedDB by model + doc-set hash) and ranks it like
+// the demo world.
 import { useRef, useState } from 'react';
 import { guessMapping, readShape, type ColumnMapping, type FileShape } from '../../data/importDocsFormat';
 import { MAX_IMPORT_DOCS } from '../../data/importDocs';
+import { labClient } from '../../runtime/client';
+import { BM25_MAX_DOCS } from '../../runtime/docset';
 import { useLab } from '../../state/store';
 import { useClientSnapshot } from '../models/useRuntime';
-import { activateDemoDocs, activateImportedDocs } from './docsetSync';
+import { activateDemoDocs, activateImportedTable } from './docsetSync';
+import { ImportProgressView } from './ImportProgressView';
 import { ImportReport } from './ImportReport';
-import { runImport, type ImportDone } from './importProtocol';
+import { runImport, type ImportProgressMessage, type ImportSummary } from './importProtocol';
 import { MappingForm } from './MappingForm';
 
 type Phase = 'idle' | 'mapping' | 'reading' | 'loading' | 'ready' | 'error';
@@ -23,8 +27,8 @@ export function DocSetSection() {
   const [shape, setShape] = useState<FileShape | null>(null);
   const [mapping, setMapping] = useState<ColumnMapping | null>(null);
   const [defaultCategory, setDefaultCategory] = useState('其他');
-  const [progress, setProgress] = useState({ bytes: 0, total: 0, docs: 0 });
-  const [report, setReport] = useState<ImportDone | null>(null);
+  const [progress, setProgress] = useState<ImportProgressMessage | null>(null);
+  const [report, setReport] = useState<ImportSummary | null>(null);
   const [error, setError] = useState('');
   const [over, setOver] = useState(false);
   const abort = useRef<AbortController | null>(null);
@@ -42,13 +46,16 @@ export function DocSetSection() {
     if (!file || !shape || !mapping?.title) return;
     abort.current = new AbortController();
     setPhase('reading'); setError(''); setReport(null);
+    setProgress({ type: 'progress', phase: 'reading', bytes: 0, total: file.size, docs: 0, records: 0, problems: 0, ms: 0 });
     try {
       const r = await runImport(file, { file: file.name, format: shape.format, delimiter: shape.delimiter, mapping, defaultCategory },
-        (bytes, total, docs) => setProgress({ bytes, total, docs }), abort.current.signal);
-      setReport(r);
+        setProgress, abort.current.signal);
+      // NOTE: the report keeps only counts and issues; the table goes to the runtime and docsetSync.
+      const { table, ...summary } = r;
+      setReport(summary);
       if (r.count === 0) throw new Error('no valid docs in the file');
       setPhase('loading');
-      await activateImportedDocs(r.jsonl, file.name);
+      await activateImportedTable(table, r.sha256, file.name);
       setPhase('ready');
     } catch (e) {
       setError((e as Error).message);
@@ -89,16 +96,18 @@ export function DocSetSection() {
             Import
           </button>
           {!mapping.title && <span className="muted"> pick the title column first</span>}
-          {phase === 'reading' && <button type="button" onClick={() => abort.current?.abort()}>Cancel</button>}
         </>
       )}
-      {(phase === 'reading' || phase === 'loading') && (
-        <p data-testid="byo.progress" data-phase={phase}>
-          <progress max={progress.total || 1} value={progress.bytes} />{' '}
-          {phase === 'reading' ? `${MB(progress.bytes)} of ${MB(progress.total)} MB read · ${progress.docs.toLocaleString()} docs` : 'handing the docs to the runtime…'}
+      {phase === 'reading' && progress && (
+        <ImportProgressView p={progress} onCancel={() => abort.current?.abort()} />
+      )}
+      {phase === 'loading' && <p data-testid="byo.progress" data-phase="loading">handing {report?.count.toLocaleString()} docs to the runtime…</p>}
+      {report && file && <ImportReport name={file.name} r={report} />}
+      {docset.source === 'file' && snap.docs?.bm25 === false && (
+        <p className="muted" data-testid="byo.bm25-off">
+          BM25 column off: this set has more than {BM25_MAX_DOCS.toLocaleString()} docs (its lexical index would not fit in the page&apos;s memory).
         </p>
       )}
-      {report && file && <ImportReport name={file.name} r={report} />}
       {error && <p className="error" data-testid="byo.error">Import failed: {error}</p>}
       {docset.source === 'file' && encoding.length > 0 && (
         <ul data-testid="byo.encode">
@@ -106,6 +115,9 @@ export function DocSetSection() {
             <li key={p.modelId} data-state={p.state}>
               {p.modelId}: {p.state === 'running' ? `encoding ${p.done.toLocaleString()} / ${p.total.toLocaleString()} docs (${p.docsPerSec.toFixed(0)}/s)` : p.state}
               {p.source === 'indexeddb' ? ' (from the cache)' : ''}
+              {p.state === 'running' && p.etaS > 0 ? ` · about ${Math.ceil(p.etaS / 60)} min left ` : ' '}
+              {p.state === 'running' && <button type="button" data-testid={`byo.encode-cancel.${p.modelId}`} onClick={() => void labClient.cancelEncode(p.modelId)}>stop</button>}
+              {p.state === 'cancelled' && <button type="button" data-testid={`byo.encode-resume.${p.modelId}`} onClick={() => void labClient.resumeEncode(p.modelId)}>resume</button>}
             </li>
           ))}
         </ul>

@@ -1,14 +1,16 @@
-// What an import kept and what it rejected, by line (first 100 listed).
-import type { ImportDone } from './importProtocol';
+// What an import kept and what it rejected, by line (first 100 listed), and how fast it read.
+import type { ImportSummary } from './importProtocol';
 
-export function ImportReport({ name, r }: { name: string; r: ImportDone }) {
+export function ImportReport({ name, r }: { name: string; r: ImportSummary }) {
   const bad = r.issues.length + r.droppedIssues;
+  const rowsPerSec = Math.round(r.records / Math.max(r.readMs / 1000, 1e-3));
   return (
-    <div data-testid="byo.report" data-docs={r.count} data-rejected={bad}>
+    <div data-testid="byo.report" data-docs={r.count} data-rejected={bad} data-rows-per-sec={rowsPerSec}>
       <p>
         {name}: <b>{r.count.toLocaleString()}</b> doc{r.count === 1 ? '' : 's'} imported from {r.records.toLocaleString()} row{r.records === 1 ? '' : 's'}
         {bad > 0 ? `; ${bad.toLocaleString()} problem${bad === 1 ? '' : 's'}` : '; no problems'}
         {r.truncated ? ' (stopped at the doc limit)' : ''}.
+        {' '}<span className="muted">Read and checked in {(r.readMs / 1000).toFixed(1)} s ({rowsPerSec.toLocaleString()} rows/s), hashed in {(r.hashMs / 1000).toFixed(1)} s.</span>
       </p>
       {bad > 0 && (
         <ul className="byo-issues">

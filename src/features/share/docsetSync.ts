@@ -1,29 +1,30 @@
 // Which doc set the runtime ranks: the demo world or an imported file. The
-// imported docs.jsonl stays in this page's memory (never stored, never sent
-// anywhere) so that when the runtime's worker restarts — a backend switch, a
-// lost GPU device — it is handed the same docs again.
-import { sha256Hex } from '../../runtime/hash';
+// imported doc table (src/data/docTable.ts) stays in this page's memory
+// (never stored, never sent anywhere) so that when the runtime's worker
+// restarts — a backend switch, a lost GPU device — it is handed the same docs again.
+import type { DocTableData } from '../../data/docTable';
 import { labClient } from '../../runtime/client';
 import { labStore } from '../../state/store';
 import { DEMO_DOCSET } from '../../state/slices/docset';
 
 export const DEMO_DOCS_URL = '/demo/docs.jsonl';
 
-let imported: { text: string; name: string; sha256: string } | null = null;
+let imported: { table: DocTableData; name: string; sha256: string } | null = null;
 let inFlight = false;
 let started = false;
 let triedFor = -1; // the runtime start (startedAt) the docs were last re-sent to
 
-/** Hands imported canonical docs.jsonl to the runtime and makes it the active doc set. */
-export async function activateImportedDocs(jsonl: Uint8Array, name: string): Promise<{ count: number; sha256: string }> {
-  const sha256 = await sha256Hex(jsonl);
-  const text = new TextDecoder().decode(jsonl);
-  imported = { text, name, sha256 };
+/**
+ * Hands an imported doc table to the runtime and makes it the active doc set.
+ * `sha256` is that of its canonical docs.jsonl (the import worker hashed it).
+ */
+export async function activateImportedTable(table: DocTableData, sha256: string, name: string): Promise<{ count: number; sha256: string; bm25: boolean }> {
+  imported = { table, name, sha256 };
   inFlight = true;
   try {
-    const { count } = await labClient.loadDocSet(text, name);
+    const { count, bm25 } = await labClient.loadDocTable(table, sha256, name);
     labStore.getState().setDocset({ source: 'file', name, sha256, count });
-    return { count, sha256 };
+    return { count, sha256, bm25 };
   } catch (e) {
     imported = null;
     throw e;
@@ -61,9 +62,9 @@ export function startDocsetSync(): void {
   labClient.subscribe(() => {
     const s = labClient.getSnapshot();
     if (!imported || inFlight || !s.manifest || !s.docs || s.docs.sha256 === imported.sha256 || triedFor === s.startedAt) return;
-    const { text, name } = imported;
+    const { table, sha256, name } = imported;
     inFlight = true;
     triedFor = s.startedAt;
-    labClient.loadDocSet(text, name).catch(() => undefined).finally(() => { inFlight = false; });
+    labClient.loadDocTable(table, sha256, name).catch(() => undefined).finally(() => { inFlight = false; });
   });
 }
