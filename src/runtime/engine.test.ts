@@ -46,6 +46,17 @@ describe('scoring graph built in code', () => {
 });
 
 describe('towers', () => {
+  it('encode a doc set chunk by chunk to the same vectors, with progress from 0 to n', async () => {
+    const whole = await engine.encodeDocs('student');
+    const seen: number[] = [];
+    const chunked = await engine.encodeDocs('student', { batch: 2, chunk: 3, onProgress: (d) => seen.push(d) });
+    whole.forEach((x, i) => expect(chunked[i]).toBeCloseTo(x, 5));
+    const n = whole.length / engine.tower('student').dim;
+    expect(seen[0]).toBe(0);
+    expect(seen.at(-1)).toBe(n);
+    expect(seen.every((d, i) => i === 0 || d >= seen[i - 1])).toBe(true);
+  });
+
   it('give the same vector whatever the padding and batch', async () => {
     const t = engine.tower('teacher');
     const one = (await t.encode(['庆余年'], 'query')).vectors;
