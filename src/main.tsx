@@ -10,9 +10,13 @@ import './styles.css';
 // `?backend=wasm|webgpu` forces a backend (tests use it); the share-link hash
 // restores the rest of the view.
 const flags = new URLSearchParams(location.search);
-labStore.getState().setBackendRequest(parseBackendRequest(flags.get('backend')));
-// NOTE: after the flags, so a link's own backend (`b=`) wins over `?backend=`.
+const forced = parseBackendRequest(flags.get('backend'));
+labStore.getState().setBackendRequest(forced);
+// NOTE: after the flags, so a link's own backend (`b=`) wins over `?backend=`; a link without
+// one (its author was on "auto") must not undo the flag.
+const linkNamesBackend = /[#&]b=/.test(location.hash);
 startUrlSync();
+if (!linkNamesBackend) labStore.getState().setBackendRequest(forced);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

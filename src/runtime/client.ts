@@ -45,6 +45,8 @@ export function initOptionsFromUrl(search: string): Partial<InitOptions> {
 
 export class LabClient {
   private worker: Worker | null = null;
+  private everStarted = false;
+  private waiters: (() => void)[] = [];
   private pending = new Map<number, Pending>();
   private seq = 0;
   private snap: ClientSnapshot = EMPTY;
@@ -71,6 +73,7 @@ export class LabClient {
     this.stop('the backend changed');
     const w = new Worker(new URL('../workers/lab.worker.ts', import.meta.url), { type: 'module', name: `lab-${choice.backend}` });
     this.worker = w;
+    this.everStarted = true;
     w.onmessage = (ev: MessageEvent<FromWorker>) => this.receive(ev.data);
     w.onerror = (ev) => this.update({ runtimeError: `the runtime worker failed: ${ev.message || 'unknown error'}` });
     this.snap = { ...EMPTY, backend: choice, startedAt: performance.now(), version: this.snap.version + 1 };
@@ -85,10 +88,16 @@ export class LabClient {
       embeddingsUrl: '/embeddings/',
       ...extra,
     };
-    return this.request({ type: 'init', opts }).catch((e: Error) => {
+    const init = this.request({ type: 'init', opts }).catch((e: Error) => {
       this.update({ runtimeError: e.message });
       return { manifest: null };
     });
+    // Requests made before the worker existed (the page starts it once the backend is known,
+    // after the WebGPU adapter probe) go now, behind init.
+    const waiting = this.waiters;
+    this.waiters = [];
+    waiting.forEach((go) => go());
+    return init;
   }
 
   stop(reason = 'the runtime stopped'): void {
@@ -125,7 +134,11 @@ export class LabClient {
   }
 
   private request<T extends RequestType>(msg: Extract<Request, { type: T }>, transfer: Transferable[] = []): Promise<ResultOf[T]> {
-    if (!this.worker) return Promise.reject(new Error('the runtime is not started'));
+    if (!this.worker) {
+      // NOTE: not an error: a doc file dropped while the backend is still being chosen waits for it.
+      if (!this.everStarted) return new Promise<void>((go) => this.waiters.push(go)).then(() => this.request(msg, transfer));
+      return Promise.reject(new Error('the runtime is not started'));
+    }
     const id = ++this.seq;
     return new Promise<ResultOf[T]>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });

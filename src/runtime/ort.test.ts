@@ -28,6 +28,24 @@ describe('SerialSession', () => {
     expect(log.order).toEqual(['a:start', 'a:end', 'b:start', 'b:end', 'a:start', 'a:end', 'b:start', 'b:end']);
   });
 
+  it('creates sessions on the queue: never while a run or another creation is in flight', async () => {
+    const log = { active: 0, max: 0, order: [] as string[] };
+    const a = new SerialSession(fakeSession(log, 'a'), {} as OrtApi);
+    const ort = {
+      InferenceSession: {
+        create: async () => {
+          log.active++; log.max = Math.max(log.max, log.active); log.order.push('create:start');
+          await new Promise((r) => setTimeout(r, 5));
+          log.order.push('create:end'); log.active--;
+          return fakeSession(log, 'b');
+        },
+      },
+    } as unknown as OrtApi;
+    await Promise.all([a.run({}), SerialSession.create(ort, new Uint8Array(), {}), SerialSession.create(ort, new Uint8Array(), {})]);
+    expect(log.max).toBe(1);
+    expect(log.order).toEqual(['a:start', 'a:end', 'create:start', 'create:end', 'create:start', 'create:end']);
+  });
+
   it('a failed run rejects its caller only; the queue goes on', async () => {
     const log = { active: 0, max: 0, order: [] as string[] };
     const bad = new SerialSession(fakeSession(log, 'bad', true), {} as OrtApi);

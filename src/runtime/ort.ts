@@ -35,8 +35,11 @@ export class SerialSession {
   private last: Promise<unknown> = Promise.resolve();
   constructor(readonly session: InferenceSession, readonly ort: OrtApi) {}
 
+  /** Created on the queue too: ORT-web's WebGPU EP refuses to create a session while another is
+   * being created ("another WebGPU EP inference session is being created") — seen when a model
+   * folder was opened while a doc index built its scoring graph. */
   static async create(ort: OrtApi, bytes: Uint8Array, options: SessionOptions): Promise<SerialSession> {
-    return new SerialSession(await ort.InferenceSession.create(bytes, options), ort);
+    return new SerialSession(await serialised(() => ort.InferenceSession.create(bytes, options)), ort);
   }
 
   run(feeds: Feeds): Promise<Outputs> {

@@ -50,6 +50,7 @@ export class WorkerHost {
   private rankSeq = 0;
   private querySetSeq = new Map<string, number>(); // channel → newest request
   private docsReady: Promise<void> = Promise.resolve();
+  private initDone: Promise<unknown> = Promise.resolve();
   private device: GPUDevice | null = null;
 
   // Bring-your-own models: registered in this.engine as towers (src/runtime/byoHost.ts).
@@ -75,14 +76,14 @@ export class WorkerHost {
 
   async handle(msg: Request): Promise<unknown> {
     switch (msg.type) {
-      case 'init': return this.init(msg.opts);
+      case 'init': return (this.initDone = this.init(msg.opts));
       case 'rank': {
         // Typing sends a request per pause: an older one stops at its next stage.
         const my = ++this.rankSeq;
         return this.need().rank(msg.req, () => my !== this.rankSeq);
       }
-      case 'setDocs': return this.setDocs(msg.text, msg.name);
-      case 'setDocTable': return this.setDocTable(msg);
+      case 'setDocs': await this.afterDemoDocs(); return this.setDocs(msg.text, msg.name);
+      case 'setDocTable': await this.afterDemoDocs(); return this.setDocTable(msg);
       case 'cancelEncode': this.cancel.add(msg.modelId); return null;
       case 'resumeEncode': this.cancel.delete(msg.modelId); void this.prepareIndex(this.entry(msg.modelId)); return null;
       case 'scoreQuerySet': {
@@ -167,6 +168,13 @@ export class WorkerHost {
     this.scorer = null;
     // A table-backed set is the page's own: only its identity goes back (rows: null), not a million rows.
     this.emit({ type: 'docs', docs: { name, count: docs.rows.length, sha256: docs.sha256, rows: docs.table ? null : docs.rows, bm25 } });
+  }
+
+  /** A doc set of the user's replaces the demo set: it must not land before init has set the
+   * demo one (a file dropped while the backend was being chosen arrives right behind init). */
+  private async afterDemoDocs(): Promise<void> {
+    await this.initDone.catch(() => undefined);
+    await this.docsReady;
   }
 
   private setDocTable(msg: Extract<Request, { type: 'setDocTable' }>): ResultOf['setDocTable'] {
