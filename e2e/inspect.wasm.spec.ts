@@ -82,10 +82,12 @@ test('two typed texts: ESIM, multi-head, teacher vs student and token contributi
   await ip.openTyped(query, doc);
   const heads = eng.manifest.models.filter((m) => m.kind === 'head');
   const esimId = headOfType(heads, 'esim'), mhId = headOfType(heads, 'multihead');
+  expect(esimId, 'the shipped models include an ESIM head').toBeTruthy();
+  expect(mhId, 'the shipped models include a multi-head head').toBeTruthy();
 
   // ESIM: a query-length × doc-length matrix, raw and both softmaxes.
-  if (esimId) {
-    const er = await eng.headPair(esimId, query, doc);
+  {
+    const er = await eng.headPair(esimId!, query, doc);
     for (const [view, ref] of [['raw', er.esim!.raw], ['queryToDoc', er.esim!.queryToDoc], ['docToQuery', er.esim!.docToQuery]] as const) {
       await page.getByTestId('inspect.esim.view').selectOption(view);
       const m = await ip.matrix('inspect.esim.matrix');
@@ -98,8 +100,8 @@ test('two typed texts: ESIM, multi-head, teacher vs student and token contributi
     expect(await ip.numberAttr('inspect.esim.check', 'data-max-diff')).toBeLessThan(1e-4);
   }
 
-  if (mhId) {
-    const mr = await eng.headPair(mhId, query, doc);
+  {
+    const mr = await eng.headPair(mhId!, query, doc);
     expect(maxDiff(await ip.jsonAttr<number[]>('inspect.multihead.table', 'data-weights'), mr.multihead!.weights)).toBeLessThan(TOL);
     expect(maxDiff(await ip.jsonAttr<number[]>('inspect.multihead.table', 'data-scores'), mr.multihead!.scores)).toBeLessThan(TOL);
   }

@@ -26,7 +26,7 @@ from .tokenizer import Tokenizer, pad_batch
 
 OPSET = 14
 OWNER = "recipe"   # manifest entries this exporter owns
-INSPECT = {"teacher", "fine", "student_a", "student_d"}  # the rest ship lean graphs only (size budget)
+INSPECT = {"teacher", "fine", "student_a", "student_d", "student_e"}  # the rest ship lean graphs only (size budget); student_e: the heads sit on it
 ROLES = {"teacher": "teacher", "fine": "fine"}
 TOL = 1e-4
 

@@ -82,7 +82,12 @@ describe.skipIf(!existsSync(join(MODELS, 'manifest.json')))('trained models (mod
   });
 
   it('interaction heads: ESIM softmaxes equal softmax(e) both ways; multi-head weights sum to 1', async () => {
-    for (const h of eng.manifest.models.filter((m) => m.kind === 'head')) {
+    // The interaction heads the inspect panel shows; a fusion head scores doc features
+    // (category, numeric, cover), not a typed text pair.
+    const typeOf = (m: object): string => String((m as { head?: { type?: string } }).head?.type ?? '');
+    const heads = eng.manifest.models.filter((m) => m.kind === 'head' && ['esim', 'multihead'].includes(typeOf(m)));
+    expect(heads.map(typeOf)).toEqual(expect.arrayContaining(['esim', 'multihead']));
+    for (const h of heads) {
       const r = await eng.headPair(h.id, q, d);
       if (r.esim) {
         const e = { rows: r.esim.raw.dims[0], cols: r.esim.raw.dims[1], data: r.esim.raw.data };
