@@ -58,8 +58,17 @@ export class LabelsPage {
 }
 
 /** Download helpers shared by the labels and metrics specs. */
+// NOTE: Chromium throttles a page's rapid successive downloads: in the shipped-models metrics spec
+// (two files per model, ~20 in a row) the 11th click silently started none. Measured: with 1.5 s
+// between downloads all of them arrive. So downloads from one page are spaced.
+const lastDownload = new WeakMap<Page, number>();
+const DOWNLOAD_GAP_MS = 1_200;
+
 export async function downloadOf(page: Page, testId: string): Promise<{ name: string; text: string }> {
+  const wait = (lastDownload.get(page) ?? 0) + DOWNLOAD_GAP_MS - Date.now();
+  if (wait > 0) await page.waitForTimeout(wait);
   const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+  lastDownload.set(page, Date.now());
   const path = await dl.path();
   const { readFileSync } = await import('node:fs');
   return { name: dl.suggestedFilename(), text: readFileSync(path, 'utf8') };
