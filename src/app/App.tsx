@@ -6,6 +6,7 @@ import { Header } from './Header';
 import { useBackend } from './useBackend';
 import { useRuntime } from '../features/models/useRuntime';
 import { ShareBar, ShareNoticesBanner } from '../features/share/ShareBar';
+import { StallBanner } from '../features/models/StallBanner';
 
 export function App() {
   useBackend();
@@ -31,6 +32,7 @@ export function App() {
         <ShareBar />
       </nav>
       <ShareNoticesBanner />
+      <StallBanner />
       <main>
         <PanelFrame id={panel.id} title={panel.title} help={panel.help}>
           <panel.Component />

@@ -74,7 +74,7 @@ export class ByoHost {
     const config = parseJson(files.config, 'config.json');
     let session: SerialSession;
     try {
-      session = await SerialSession.create(this.ctx.ort(), files.model, this.ctx.sessionOptions());
+      session = await SerialSession.create(this.ctx.ort(), files.model, this.ctx.sessionOptions(), `${files.name} (${id})`);
     } catch (e) {
       throw new LabError(`${files.name}/${GRAPH} is not a graph ONNX Runtime can load (${(e as Error).message})`);
     }

@@ -6,7 +6,7 @@ import type { BackendChoice } from '../core/backend';
 import type { EncodeProgress, InspectOutputs, Manifest, ModelStatus, QuerySetScores, RankRequest, RankResponse } from './api';
 import type { DocRow } from './docset';
 import { DocTable, rowsView, type DocTableData } from '../data/docTable';
-import type { BenchResult, BenchSpec, FromWorker, InitOptions, Request, RequestType, ResultOf, ToWorker } from './protocol';
+import type { BenchResult, BenchSpec, FromWorker, InitOptions, Request, RequestType, ResultOf, RuntimeStall, ToWorker } from './protocol';
 import type { ByoRequest, ByoResult } from './byoProtocol';
 
 export interface ClientSnapshot {
@@ -25,7 +25,14 @@ export interface ClientSnapshot {
   bm25Ready?: boolean;
   /** When this worker started (performance.now()), for the cold-start figure. */
   startedAt: number;
+  /** The worker's run queue has been stuck on one task for a while (shown, never silent). */
+  stall?: RuntimeStall | null;
+  /** Seconds since the worker last sent anything, once past SILENT_MS: busy in one long call, or gone. */
+  silentS?: number;
 }
+
+/** No heartbeat for this long (the worker beats every 2 s) is reported. */
+export const SILENT_MS = 30_000;
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
 
@@ -50,6 +57,8 @@ export class LabClient {
   private pending = new Map<number, Pending>();
   private seq = 0;
   private snap: ClientSnapshot = EMPTY;
+  private lastSeen = 0;
+  private silenceTimer: ReturnType<typeof setInterval> | null = null;
   private listeners = new Set<() => void>();
   /** The last imported table sent (its rows are read here, never posted back by the worker). */
   private table: { sha256: string; rows: DocRow[] } | null = null;
@@ -78,6 +87,9 @@ export class LabClient {
     w.onerror = (ev) => this.update({ runtimeError: `the runtime worker failed: ${ev.message || 'unknown error'}` });
     this.snap = { ...EMPTY, backend: choice, startedAt: performance.now(), version: this.snap.version + 1 };
     this.update({});
+    this.lastSeen = performance.now();
+    // NOTE: a worker killed by the browser (out of memory) fires no error event: only its silence tells.
+    this.silenceTimer = setInterval(() => this.checkSilence(), 5_000);
     const opts: InitOptions = {
       backend: choice.backend,
       threads: choice.wasmThreads,
@@ -100,7 +112,15 @@ export class LabClient {
     return init;
   }
 
+  private checkSilence(): void {
+    const s = Math.round((performance.now() - this.lastSeen) / 1000);
+    if (s * 1000 < SILENT_MS) return;
+    if (this.snap.silentS === undefined || s - this.snap.silentS >= 10) this.update({ silentS: s });
+  }
+
   stop(reason = 'the runtime stopped'): void {
+    if (this.silenceTimer) clearInterval(this.silenceTimer);
+    this.silenceTimer = null;
     this.worker?.terminate();
     this.worker = null;
     for (const p of this.pending.values()) p.reject(new Error(reason));
@@ -108,6 +128,8 @@ export class LabClient {
   }
 
   private receive(m: FromWorker): void {
+    this.lastSeen = performance.now();
+    if (this.snap.silentS !== undefined) this.update({ silentS: undefined });
     if (m.kind === 'reply') {
       const p = this.pending.get(m.id);
       this.pending.delete(m.id);
@@ -130,6 +152,8 @@ export class LabClient {
         return this.update({ runtimeError: e.message });
       case 'deviceLost': return this.onDeviceLost?.(e.message);
       case 'bm25': return this.update({ bm25Ready: true });
+      case 'stall': return this.update({ stall: e.stall });
+      case 'alive': return;
     }
   }
 

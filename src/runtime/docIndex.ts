@@ -34,7 +34,7 @@ export class DocIndex {
     if (this.store.kind !== 'f32') return;
     const dims: [number, number] = [this.count, this.dim];
     this.docsTensor = makeDocs ? await makeDocs(this.store.data, dims) : new ort.Tensor('float32', this.store.data, dims);
-    this.gpu = await SerialSession.create(ort, scoringGraph(this.dim), options);
+    this.gpu = await SerialSession.create(ort, scoringGraph(this.dim), options, 'the GPU scoring graph');
     await this.dots(new Float32Array(this.dim)); // warm-up: compiles the shader once
   }
 

@@ -65,7 +65,7 @@ export class HeadModel {
   static async load(entry: ManifestModel, src: AssetSource, ort: OrtApi, options: SessionOptions): Promise<HeadModel> {
     const rel = entry.files.inspect ?? leanFile(entry);
     const bytes = await verifiedBytes(src, rel, entry.sha256[rel]);
-    const s = await SerialSession.create(ort, bytes, options);
+    const s = await SerialSession.create(ort, bytes, options, `head ${entry.id}`);
     const unknown = s.session.inputNames.filter((n) => !inputRole(n));
     if (unknown.length) throw new LabError(`head ${entry.id}: cannot tell what to feed input(s) ${unknown.join(', ')}`);
     return new HeadModel(entry, s, ort);

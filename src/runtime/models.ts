@@ -61,7 +61,7 @@ async function loadTokenizer(m: ManifestModel, src: AssetSource): Promise<{ tok:
 async function createSession(m: ManifestModel, src: AssetSource, rel: string, opts: LoadOptions): Promise<{ s: SerialSession; bytes: number }> {
   const bytes = await verifiedBytes(src, rel, m.sha256[rel]);
   try {
-    return { s: await SerialSession.create(opts.ort, bytes, opts.sessionOptions), bytes: bytes.length };
+    return { s: await SerialSession.create(opts.ort, bytes, opts.sessionOptions, `model ${m.id} (${rel})`), bytes: bytes.length };
   } catch (e) {
     throw new LabError(`model ${m.id}: ${src.label}${rel} is not a graph ONNX Runtime can load (${(e as Error).message})`, rel);
   }

@@ -2,7 +2,8 @@
 // failed run does not block the queue.
 import { describe, expect, it } from 'vitest';
 import type { InferenceSession } from 'onnxruntime-common';
-import { SerialSession, type OrtApi } from './ort';
+import { queueState, serialised, SerialSession, type OrtApi } from './ort';
+import { STALL_AFTER_MS, stallOf } from './stallWatch';
 
 function fakeSession(log: { active: number; max: number; order: string[] }, name: string, fail = false): InferenceSession {
   return {
@@ -54,5 +55,34 @@ describe('SerialSession', () => {
     expect(r1.status).toBe('rejected');
     expect(r2.status).toBe('fulfilled');
     await bad.release();
+  });
+});
+
+describe('the run queue\'s state and the stall watchdog', () => {
+  it('names the task at the head, counts those behind it, and clears when it returns', async () => {
+    let release!: () => void;
+    const hung = new Promise<void>((r) => { release = r; });
+    const p1 = serialised(() => hung, 'a run of model teacher');
+    const p2 = serialised(async () => 'next', 'creating the session of model fine');
+    await Promise.resolve(); await Promise.resolve();
+    const q = queueState();
+    expect(q.running?.label).toBe('a run of model teacher');
+    expect(q.waiting).toBe(1);
+    const at = q.running!.since;
+    expect(stallOf(q, at + STALL_AFTER_MS - 1)).toBeNull();
+    expect(stallOf(q, at + STALL_AFTER_MS + 4_600)).toEqual({ label: 'a run of model teacher', seconds: 25, waiting: 1 });
+    release();
+    await p1;
+    expect(await p2).toBe('next');
+    expect(queueState()).toEqual({ running: null, waiting: 0 });
+    expect(stallOf(queueState(), at + 1e9)).toBeNull();
+  });
+
+  it('a session names itself in its runs and in its creation', async () => {
+    const seen: string[] = [];
+    const ort = { InferenceSession: { create: async () => { seen.push(queueState().running!.label); return { inputNames: [], run: async () => { seen.push(queueState().running!.label); return {}; } }; } } } as unknown as OrtApi;
+    const s = await SerialSession.create(ort, new Uint8Array(), {}, 'model teacher (model.onnx)');
+    await s.run({});
+    expect(seen).toEqual(['creating the session of model teacher (model.onnx)', 'a run of model teacher (model.onnx)']);
   });
 });

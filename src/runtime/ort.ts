@@ -23,9 +23,30 @@ export type Outputs = InferenceSession.OnnxValueMapType;
  */
 let chain: Promise<unknown> = Promise.resolve();
 
-/** Queue `fn` behind every run already queued in this thread. */
-export function serialised<T>(fn: () => Promise<T>): Promise<T> {
-  const p = chain.then(fn);
+/** What the queue is doing now: the task at its head (and since when) and how many wait behind it. */
+export interface QueueState {
+  running: { label: string; since: number } | null;
+  waiting: number;
+}
+const state: QueueState = { running: null, waiting: 0 };
+
+/** A copy of the queue's state (the worker's stall watchdog reads it). */
+export function queueState(): QueueState {
+  return { running: state.running && { ...state.running }, waiting: state.waiting };
+}
+
+/** Queue `fn` behind every run already queued in this thread; `label` names it if it stalls. */
+export function serialised<T>(fn: () => Promise<T>, label = 'a run'): Promise<T> {
+  state.waiting++;
+  const p = chain.then(async () => {
+    state.waiting--;
+    state.running = { label, since: performance.now() };
+    try {
+      return await fn();
+    } finally {
+      state.running = null;
+    }
+  });
   chain = p.catch(() => undefined);
   return p;
 }
@@ -33,17 +54,18 @@ export function serialised<T>(fn: () => Promise<T>): Promise<T> {
 /** One ONNX session whose runs go through the thread's run queue. */
 export class SerialSession {
   private last: Promise<unknown> = Promise.resolve();
-  constructor(readonly session: InferenceSession, readonly ort: OrtApi) {}
+  constructor(readonly session: InferenceSession, readonly ort: OrtApi, readonly name = 'a session') {}
 
   /** Created on the queue too: ORT-web's WebGPU EP refuses to create a session while another is
    * being created ("another WebGPU EP inference session is being created") — seen when a model
    * folder was opened while a doc index built its scoring graph. */
-  static async create(ort: OrtApi, bytes: Uint8Array, options: SessionOptions): Promise<SerialSession> {
-    return new SerialSession(await serialised(() => ort.InferenceSession.create(bytes, options)), ort);
+  static async create(ort: OrtApi, bytes: Uint8Array, options: SessionOptions, name = 'a session'): Promise<SerialSession> {
+    const s = await serialised(() => ort.InferenceSession.create(bytes, options), `creating the session of ${name}`);
+    return new SerialSession(s, ort, name);
   }
 
   run(feeds: Feeds): Promise<Outputs> {
-    const p = serialised(() => this.session.run(feeds));
+    const p = serialised(() => this.session.run(feeds), `a run of ${this.name}`);
     this.last = p.catch(() => undefined);
     return p;
   }

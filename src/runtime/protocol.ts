@@ -21,6 +21,15 @@ export interface InitOptions {
   only?: string[];
 }
 
+/** The worker's run queue is stuck on one task (src/runtime/stallWatch.ts). */
+export interface RuntimeStall {
+  /** what the queue waits on, e.g. "creating the session of model teacher (model.onnx)" */
+  label: string;
+  seconds: number;
+  /** tasks queued behind it */
+  waiting: number;
+}
+
 export type Request =
   | { type: 'init'; opts: InitOptions }
   | { type: 'rank'; req: RankRequest }
@@ -91,6 +100,10 @@ export type WorkerEvent =
   | { type: 'encode'; progress: EncodeProgress }
   | { type: 'error'; scope: 'manifest' | 'docs' | 'runtime'; message: string }
   | { type: 'deviceLost'; message: string }
+  /** The run queue's head has not returned for a while (null: it moved again). */
+  | { type: 'stall'; stall: RuntimeStall | null }
+  /** A heartbeat (every 2 s): the page tells a busy worker from a dead one (client.ts). */
+  | { type: 'alive' }
   | { type: 'bm25' };
 
 export type ToWorker = { id: number; msg: Request };

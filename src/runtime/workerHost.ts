@@ -16,6 +16,7 @@ import { topK } from '../core/topk';
 import { readQuerySet } from './querySet';
 import { QuerySetScorer } from './querySetScorer';
 import { ByoHost } from './byoHost';
+import { watchStalls } from './stallWatch';
 
 const now = (): number => performance.now();
 
@@ -63,7 +64,9 @@ export class WorkerHost {
     prepareIndex: (m) => this.prepareIndex(m),
   });
 
-  constructor(private readonly post: (m: FromWorker) => void) {}
+  constructor(private readonly post: (m: FromWorker) => void) {
+    watchStalls((stall) => this.emit({ type: 'stall', stall }), () => this.emit({ type: 'alive' }));
+  }
 
   private webOrt(): WebOrt {
     if (!this.web) throw new LabError('the runtime is not initialised');
@@ -75,15 +78,19 @@ export class WorkerHost {
   }
 
   async handle(msg: Request): Promise<unknown> {
+    if (msg.type === 'init') return (this.initDone = this.init(msg.opts));
+    // NOTE: requests made before the worker started (a model folder opened while a slow WebGPU
+    // adapter probe was still choosing the backend) arrive right behind init: they wait for it
+    // (seen in CI as "the runtime is not initialised" on opening a model folder).
+    await this.initDone.catch(() => undefined);
     switch (msg.type) {
-      case 'init': return (this.initDone = this.init(msg.opts));
       case 'rank': {
         // Typing sends a request per pause: an older one stops at its next stage.
         const my = ++this.rankSeq;
         return this.need().rank(msg.req, () => my !== this.rankSeq);
       }
-      case 'setDocs': await this.afterDemoDocs(); return this.setDocs(msg.text, msg.name);
-      case 'setDocTable': await this.afterDemoDocs(); return this.setDocTable(msg);
+      case 'setDocs': await this.docsReady; return this.setDocs(msg.text, msg.name);
+      case 'setDocTable': await this.docsReady; return this.setDocTable(msg);
       case 'cancelEncode': this.cancel.add(msg.modelId); return null;
       case 'resumeEncode': this.cancel.delete(msg.modelId); void this.prepareIndex(this.entry(msg.modelId)); return null;
       case 'scoreQuerySet': {
@@ -170,13 +177,6 @@ export class WorkerHost {
     this.emit({ type: 'docs', docs: { name, count: docs.rows.length, sha256: docs.sha256, rows: docs.table ? null : docs.rows, bm25 } });
   }
 
-  /** A doc set of the user's replaces the demo set: it must not land before init has set the
-   * demo one (a file dropped while the backend was being chosen arrives right behind init). */
-  private async afterDemoDocs(): Promise<void> {
-    await this.initDone.catch(() => undefined);
-    await this.docsReady;
-  }
-
   private setDocTable(msg: Extract<Request, { type: 'setDocTable' }>): ResultOf['setDocTable'] {
     const docs = loadDocTable(msg.table, msg.sha256, msg.name);
     const e = this.need();
@@ -206,23 +206,40 @@ export class WorkerHost {
         this.status({ id: m.id, state: 'skipped' });
         continue;
       }
-      this.status({ id: m.id, state: 'loading' });
-      const st = await e.loadModel(m);
-      this.status(st);
-      if (st.state === 'ready') {
-        await this.hookDevice();
-        await this.docsReady;
-        if (m.kind === 'tower' && e.docs) await this.prepareIndex(m);
-      }
-      // After the first tower can answer: the lexical column is not on the critical path.
-      if (m.kind === 'tower' && e.docs && !this.bm25Built) {
-        this.bm25Built = true;
-        e.buildBm25Now();
-        this.emit({ type: 'bm25' });
+      // NOTE: one model's unexpected failure must not end the sequence silently
+      // (every model after it would show "loading" for ever): it is reported, the rest go on.
+      try {
+        await this.loadOne(m);
+      } catch (err) {
+        const st: ModelStatus = { id: m.id, state: 'error', error: `loading stopped unexpectedly: ${(err as Error).message}` };
+        e.status.set(m.id, st);
+        this.status(st);
       }
     }
     await this.docsReady;
-    if (!this.bm25Built && e.docs) { this.bm25Built = true; e.buildBm25Now(); this.emit({ type: 'bm25' }); }
+    this.buildBm25Once();
+  }
+
+  private async loadOne(m: ManifestModel): Promise<void> {
+    const e = this.need();
+    this.status({ id: m.id, state: 'loading' });
+    const st = await e.loadModel(m);
+    this.status(st);
+    if (st.state === 'ready') {
+      await this.hookDevice();
+      await this.docsReady;
+      if (m.kind === 'tower' && e.docs) await this.prepareIndex(m);
+    }
+    // After the first tower can answer: the lexical column is not on the critical path.
+    if (m.kind === 'tower') this.buildBm25Once();
+  }
+
+  private buildBm25Once(): void {
+    const e = this.need();
+    if (this.bm25Built || !e.docs) return;
+    this.bm25Built = true;
+    e.buildBm25Now();
+    this.emit({ type: 'bm25' });
   }
 
   private status(st: ModelStatus): void {
@@ -266,7 +283,8 @@ export class WorkerHost {
       }
     }
     const key = embeddingCacheKey(modelSha, docs.sha256);
-    const cached = await getCachedEmbeddings(key);
+    // NOTE: IndexedDB can fail to open (private mode, a broken profile): then encode, never stop.
+    const cached = await getCachedEmbeddings(key).catch(() => null);
     if (cached) {
       try {
         await e.setIndex(m.id, DocIndex.fromStore(decodeEmbeddingFile(cached, expect).store));

@@ -15,6 +15,7 @@ import { SUPERSEDED, type ManifestModel, type QuerySetScores } from '../../runti
 import { labClient, type ClientSnapshot } from '../../runtime/client';
 import type { Run } from '../../core/metricsTypes';
 import type { World, WorldQuery } from '../labels/world';
+import { towerWait } from '../models/readiness';
 
 export type ScoresState =
   | { status: 'none'; reason: string }
@@ -53,11 +54,8 @@ export function notReady(snap: ClientSnapshot): string | null {
   if (ids.length === 0) return 'The manifest lists no two-tower model.';
   if (!snap.docs) return snap.docsError ? `No doc set: ${snap.docsError}` : 'Waiting for the doc set…';
   for (const id of ids) {
-    const st = snap.models[id];
-    if (st?.state === 'error') return `Model ${id} failed to load: ${st.error ?? 'unknown error'}`;
-    if (st?.state !== 'ready') return `Waiting for model ${id} to load…`;
-    const enc = snap.encode[id];
-    if (!enc || enc.state !== 'done') return enc?.state === 'running' ? `Encoding the doc set with ${id}: ${enc.done}/${enc.total}…` : `Waiting for the doc index of ${id}…`;
+    const wait = towerWait(snap, id);
+    if (wait) return wait;
   }
   return null;
 }

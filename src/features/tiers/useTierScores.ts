@@ -10,6 +10,7 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import type { ManifestModel, QuerySetScores } from '../../runtime/api';
 import { labClient, type ClientSnapshot } from '../../runtime/client';
+import { towerWait } from '../models/readiness';
 
 export type TierScores =
   | { status: 'waiting'; note: string }
@@ -27,17 +28,6 @@ export function towerModels(snap: ClientSnapshot): ManifestModel[] {
   return (snap.manifest?.models ?? []).filter((m) => m.kind === 'tower').sort((a, b) => (order[a.role] ?? 2) - (order[b.role] ?? 2));
 }
 
-/** Why a tower cannot be scored yet, or null when its model and doc index are ready. */
-function towerWait(snap: ClientSnapshot, id: string): string | null {
-  const st = snap.models[id];
-  if (st?.state === 'error') return `Model ${id} failed to load: ${st.error ?? 'unknown error'}`;
-  if (st?.state !== 'ready') return `Waiting for model ${id} to load…`;
-  const enc = snap.encode[id];
-  if (!enc) return `Waiting for the doc index of ${id}…`;
-  if (enc.state === 'running') return `Encoding the doc set with ${id}: ${enc.done}/${enc.total}…`;
-  if (enc.state !== 'done') return `The doc index of ${id} is not ready (${enc.state}${enc.error ? `: ${enc.error}` : ''}).`;
-  return null;
-}
 
 /**
  * The towers that can be scored now, or why none can. NOTE: waits for the

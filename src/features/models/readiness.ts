@@ -1,0 +1,26 @@
+// Why a tower cannot be scored yet, in words the panels show while they wait
+// (tiers, metrics, labels). Shared so every panel says the same thing, and
+// says how far loading has got — a wait that never ends must show where it is.
+import type { ClientSnapshot } from '../../runtime/client';
+
+/** "3 of 9 models ready; loading student_d; 5 queued" — where the worker's load sequence is. */
+export function loadProgress(snap: ClientSnapshot): string {
+  const ids = (snap.manifest?.models ?? []).filter((m) => m.kind !== 'head').map((m) => m.id);
+  const st = (id: string) => snap.models[id]?.state ?? 'idle';
+  const ready = ids.filter((id) => st(id) === 'ready').length;
+  const loading = ids.filter((id) => st(id) === 'loading');
+  const queued = ids.filter((id) => st(id) === 'idle').length;
+  return [`${ready} of ${ids.length} models ready`, ...(loading.length ? [`loading ${loading.join(', ')}`] : []), ...(queued ? [`${queued} queued`] : [])].join('; ');
+}
+
+/** Why tower `id` cannot be scored yet, or null when its model and doc index are ready. */
+export function towerWait(snap: ClientSnapshot, id: string): string | null {
+  const st = snap.models[id];
+  if (st?.state === 'error') return `Model ${id} failed to load: ${st.error ?? 'unknown error'}`;
+  if (st?.state !== 'ready') return `Waiting for model ${id} to load (${loadProgress(snap)})…`;
+  const enc = snap.encode[id];
+  if (!enc) return `Waiting for the doc index of ${id}…`;
+  if (enc.state === 'running') return `Encoding the doc set with ${id}: ${enc.done}/${enc.total}…`;
+  if (enc.state !== 'done') return `The doc index of ${id} is not ready (${enc.state}${enc.error ? `: ${enc.error}` : ''}).`;
+  return null;
+}
