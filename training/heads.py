@@ -63,6 +63,9 @@ class MultiHeadHead(nn.Module):
         self.alpha = nn.Parameter(torch.tensor(1.0))
         self.beta = nn.Parameter(torch.tensor(0.0))
         self.apply(_init)
+        # the doc maps start at zero: z = 0 → every s_k = 0 → logit = q·d exactly at step 0 (the
+        # selection's step-0 checkpoint IS the dot product); their gradient y_k·w_k·∂L is not zero
+        nn.init.zeros_(self.d.weight)
 
     def doc_side(self, d):
         # d [B, H] → z [B, K, P]  (what the offline index stores per doc)
@@ -227,6 +230,9 @@ class FusionHead(nn.Module):
                 nn.init.zeros_(m.weight)
         for seq in (self.num, self.cov):
             if seq is not None:
+                # input layer at unit scale (standardised inputs → GELU features of order 1, so the
+                # zero-initialised output layer gets a gradient of order 1 from step 0); output at 0
+                nn.init.normal_(seq[0].weight, std=seq[0].in_features ** -0.5)
                 nn.init.zeros_(seq[2].weight)
 
     def numeric(self, raw):

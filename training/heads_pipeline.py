@@ -51,8 +51,14 @@ class HeadsProfile:
     kd: float = 1.0          # weight of the fine-ranker KD term
     kd_lists: int = 0        # >0: train on the fine ranker's scores over this many train queries' BM25 lists
     kd_cand_k: int = 30      # BM25 candidates per train query (no qrels: retrieval only)
+    kd_randoms: int = 0      # + this many docs outside the BM25 list (same category as its top doc, and random)
     list_len: int = 12       # candidates sampled per list per step
     kd_temp: float = 1.0
+    clicks: float = 0.0      # with kd_lists: + this weight × the click loss (train-split aggregated click pairs)
+    human: float = 0.0       # weight of a listwise loss on the train split's human labels (never valid/test)
+    human_len: int = 24      # judged docs sampled per human-labelled query per step
+    human_batch: int = 16    # human-labelled queries per step
+    valid_queries: int | None = None  # valid-split queries for checkpoint selection (None: the recipe profile's; 0: all)
     variants: tuple = ()     # ids from VARIANTS to run, in order
     export: tuple = ()       # ids to export to <out>/
 
@@ -67,7 +73,12 @@ PROFILES = {
                          variants=("dot", "head_multi", "head_esim", "fusion_category", "head_fusion", "dot_int8",
                                    "head_esim_int8"),
                          export=("head_multi", "head_esim", "head_fusion", "head_esim_int8", "cmp_tower_int8")),
-    "full": HeadsProfile("full", examples=None, steps=400, batch=32, lr=2e-3, fusion_steps=600, kd_lists=600,
+    # kd_lists: every train query (600 lists let the multi-head head fit them and lose on held-out
+    # queries); kd_randoms: the eval candidate sets hold judged same-category/random docs, not only
+    # BM25's; valid_queries 0: the whole valid split (360) selects — 60 queries picked a multi-head
+    # checkpoint 2 points worse than step 0 on the other 300 valid queries and on test
+    "full": HeadsProfile("full", examples=None, steps=400, batch=32, lr=2e-3, fusion_steps=600, kd_lists=2880,
+                         kd_randoms=10, valid_queries=0,
                          variants=FULL_VARIANTS,
                          export=("head_multi", "head_esim", "head_fusion", "head_multi_k2", "head_esim_c16",
                                  "head_esim_avg", "head_esim_max", "head_esim_int8", "head_esim_fp16",
@@ -314,8 +325,57 @@ def list_kd_loss(head, F_: Feats, lists, rng, P: HeadsProfile):
     return F.kl_div(torch.log_softmax(logits, -1), torch.softmax(t / P.kd_temp, -1), reduction="batchmean")
 
 
+def human_lists(world: D.World, F_: Feats, splits=("train",)):
+    """(query rows [N], judged docs [N, k] (-1 padded), grades [N, k]) for the human-labelled queries of
+    `splits` — the clean labels; the judged docs (relevant, BM25 hard negatives, same-category and
+    random negatives) are the kind of candidate set the evaluation ranks. Refuses valid/test."""
+    if set(splits) - {"train"}:
+        raise ValueError("human labels of valid/test never feed training")
+    rows = []
+    for qid in sorted(world.human):
+        q = world.queries.get(qid)
+        if not q or q["split"] not in splits:
+            continue
+        items = sorted((world.doc_index[d], g) for d, g in world.human[qid].items() if d in world.doc_index)
+        if any(g > 0 for _, g in items) and any(g == 0 for _, g in items):
+            rows.append((F_.qindex[qid], items))
+    if not rows:
+        return None
+    k = max(len(it) for _, it in rows)
+    docs = torch.full((len(rows), k), -1, dtype=torch.long)
+    grades = torch.zeros(len(rows), k)
+    for r, (_, it) in enumerate(rows):
+        docs[r, :len(it)] = torch.tensor([d for d, _ in it])
+        grades[r, :len(it)] = torch.tensor([float(g) for _, g in it])
+    return torch.tensor([qi for qi, _ in rows]), docs, grades
+
+
+def human_loss(head, F_: Feats, hl, rng, P: HeadsProfile):
+    """ListNet on human grades: cross-entropy between softmax(head logits) and the gain
+    distribution (2^g - 1) over up to human_len judged docs of a labelled train query."""
+    qidx, docs, grades = hl
+    bi = rng.randint(0, len(qidx), P.human_batch)
+    L = P.human_len
+    sel_d, sel_g, sel_m = [], [], []
+    for b in bi:
+        n = int((docs[b] >= 0).sum())
+        pos = [i for i in range(n) if grades[b, i] > 0]
+        neg = [i for i in range(n) if grades[b, i] == 0]
+        p = rng.choice(pos, min(len(pos), max(1, L // 3)), replace=False).tolist()
+        cols = p + rng.choice(neg, min(len(neg), L - len(p)), replace=False).tolist()
+        cols = cols + [cols[0]] * (L - len(cols))
+        m = [1.0] * min(L, len(p) + len(neg)) + [0.0] * (L - min(L, len(p) + len(neg)))
+        sel_d.append(docs[b, cols]); sel_g.append(grades[b, cols]); sel_m.append(torch.tensor(m))
+    d, g, m = torch.stack(sel_d), torch.stack(sel_g), torch.stack(sel_m)
+    logits = score_pairs("head", head, F_, qidx[bi].repeat_interleave(L), d.flatten()).view(len(bi), L)
+    logits = logits.masked_fill(m == 0, -1e4)
+    t = (2.0 ** g - 1.0) * m
+    t = t / t.sum(-1, keepdim=True).clamp(min=1e-6)
+    return -(t * torch.log_softmax(logits, -1)).sum(-1).mean()
+
+
 def train_head(head, F_: Feats, ex, fl, n_kd: int, P: HeadsProfile, steps: int, seed: int, log, name: str,
-               valid=None, lists=None) -> dict:
+               valid=None, lists=None, human=None) -> dict:
     """AdamW, warmup + cosine; with `valid` (head → valid-split nDCG@10) the best of 5 checkpoints
     is kept, as the recipe's run_loop selects its towers."""
     t0 = time.time()
@@ -341,8 +401,12 @@ def train_head(head, F_: Feats, ex, fl, n_kd: int, P: HeadsProfile, steps: int, 
             g["lr"] = lr_at(step, steps, P.lr)
         if lists is not None:
             loss = list_kd_loss(head, F_, lists, rng, P)
+            if P.clicks > 0 and ex:
+                loss = loss + P.clicks * click_loss(head, F_, ex, fl, n_kd, rng, P)
         else:
             loss = click_loss(head, F_, ex, fl, n_kd, rng, P)
+        if human is not None and P.human > 0:
+            loss = loss + P.human * human_loss(head, F_, human, rng, P)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(head.parameters(), 1.0)
@@ -352,11 +416,12 @@ def train_head(head, F_: Feats, ex, fl, n_kd: int, P: HeadsProfile, steps: int, 
             check(step + 1)
             log(f"[{name}] step {step + 1}/{steps} loss {np.mean(losses[-20:]):.4f} "
                 f"valid={history[-1][1] if history else float('nan'):.4f} ({time.time() - t0:.0f}s)")
+    last_state = copy.deepcopy(head.state_dict())
     if best_state is not None:
         head.load_state_dict(best_state)
     head.eval()
     k = max(1, len(losses) // 10)
-    return {"steps": steps, "batch": P.batch, "loss_first": float(np.mean(losses[:k])),
+    return {"_last_state": last_state, "steps": steps, "batch": P.batch, "loss_first": float(np.mean(losses[:k])),
             "loss_last": float(np.mean(losses[-k:])), "train_seconds": time.time() - t0,
             "valid_history": history, "best_valid_ndcg10": best if history else None}
 

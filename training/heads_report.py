@@ -15,7 +15,8 @@ All heads sit on the **frozen** tower named above (no tower weight changes) and 
 tower already outputs, so the doc side stays an offline index. Every head keeps the tower's dot
 product as a skip term, `logit = α·(q·d) + correction + β` (α starts at 1), so training starts from
 the tower's ranking; model selection keeps the best valid-split nDCG@10 of six checkpoints
-(step 0 included), as the recipe's run_loop does for the towers.
+(step 0 included), as the recipe's run_loop does for the towers{valid}. The multi-head head's doc
+maps and every fusion channel's output layer start at zero, so step 0 is exactly the dot product.
 
 - **Multi-head soft attention** (`head_multi`, training/heads.py `MultiHeadHead`), a
   Poly-encoder-style head over the pooled vectors: the query vector goes through K small networks
@@ -36,7 +37,8 @@ the tower's ranking; model selection keeps the best valid-split nDCG@10 of six c
 - **Fusion** (`head_fusion`, `FusionHead`), on top of the frozen text tower's doc embedding (the
   text channel): a category embedding, an MLP over the numeric features (log duration, CTR prior,
   log age in days — raw values in, standardised inside the graph with constants in config.json)
-  and an MLP over the 16-d cover vector each add a vector (zero at the start) and a scalar prior to
+  and an MLP over the 16-d cover vector (input layers at unit scale, output layers at zero, so
+  each gets a gradient from step 0) each add a vector (zero at the start) and a scalar prior to
   the doc side: `logit = q·(d + Σ channel vectors) + Σ priors` = `[q; 1]·[d'; prior]`, still one
   dot product against a 129-float offline vector (`doc.onnx` emits it). `channel_logits` shows
   each channel's share of the logit. The `fusion_*` rows add one channel at a time.
@@ -65,7 +67,10 @@ def training_text(rep: dict) -> str:
     st = rep["settings"]
     if st.get("kd_lists"):
         return (f"- **Training** (a few CPU-minutes per head, 1 thread): the fine ranker (the recipe's cross-encoder, "
-                f"the strongest model) scores the BM25 top-{st['kd_cand_k']} of {st['kd_lists']} train-split queries; "
+                f"the strongest model) scores the BM25 top-{st['kd_cand_k']} of {st['kd_lists']} train-split queries"
+                + (f" plus {st['kd_randoms']} docs outside that list (half from the category of its top doc, half "
+                   "random — the eval candidate sets hold such judged negatives besides BM25's)" if st.get("kd_randoms") else "")
+                + "; "
                 f"each step a head matches the fine ranker's softmax over {st['list_len']} sampled candidates of "
                 f"{st['batch']} lists (KL) — the reference's fine-ranker → coarse-ranker distillation in its late "
                 "regime, where the coarse ranker's own click loss is dropped. No qrels, no clicks, no valid/test "
@@ -120,7 +125,9 @@ def render(rep: dict) -> str:
       f"measured on this shared machine).\n")
     w("Re-run on another tower (the lead's final student):\n")
     w(f"    {rep['command']}\n")
-    w(DESIGN.replace("{training}", training_text(rep)))
+    vq = (rep.get("protocol_valid") or {}).get("queries")
+    w(DESIGN.replace("{training}", training_text(rep)).replace(
+        "{valid}", f" (valid split: {vq} queries, the same candidate protocol)" if vq else ""))
     w("### Quality vs cost\n")
     w("Δ = points over the tower's own dot product (same tower, same candidates). Latency: median ms for one "
       "query against 1,000 candidates through the head's scorer graph (stored doc side in, the online path; "
@@ -164,6 +171,23 @@ def render(rep: dict) -> str:
             cells = [f"{f4(r['by_intent'].get(i, {}).get('ndcg10'))} ({pts(r['by_intent'].get(i, {}).get('ndcg10'), base['by_intent'][i]['ndcg10'])})"
                      for i in intents]
             w(f"| `{r['id']}` | " + " | ".join(cells) + f" | {f4(r['ndcg10'])} ({pts(r['ndcg10'], base['ndcg10'])}) |")
+        w("")
+    ft = rep.get("fusion_trained") or {}
+    if ft.get("dot") and len(ft) > 1:
+        d0 = ft["dot"]
+        intents = [i for i in INTENT_ORDER if i in d0["test"]["by_intent"]]
+        w("### Fusion channels as trained (last step, before selection; Δ nDCG@10 in points over text only, test / valid)\n")
+        w("What each channel does to each intent when it is trained to the end; the table above is after "
+          "checkpoint selection on the valid split (a row equal to `dot` there means selection kept step 0, "
+          "i.e. no checkpoint beat text only on valid).\n")
+        w("| channels | selected step | " + " | ".join(intents) + " | all |")
+        w("| --- | --- | " + " | ".join("---" for _ in intents) + " | --- |")
+        for vid in [v for v in order if v in ft] + [v for v in ft if v not in order and v != "dot"]:
+            t, v = ft[vid]["test"], ft[vid]["valid"]
+            cells = [f"{pts(t['by_intent'].get(i), d0['test']['by_intent'].get(i))} / "
+                     f"{pts(v['by_intent'].get(i), d0['valid']['by_intent'].get(i))}" for i in intents]
+            w(f"| `{vid}` | {ft[vid].get('selected_step')} | " + " | ".join(cells) +
+              f" | {pts(t['ndcg10'], d0['test']['ndcg10'])} / {pts(v['ndcg10'], d0['valid']['ndcg10'])} |")
         w("")
     heads = [r for r in rep["rows"] if r["id"] in ("dot", "head_multi", "head_esim")]
     if len(heads) == 3:

@@ -22,7 +22,7 @@ from .compress import convert_fp16, fake_quant_, quantize_int8
 from .fusion import doc_features, fusion_config
 from .heads import EsimHead, FusionHead, build_head, n_params
 from .heads_export import export_head, folder_bytes, merge_manifest, node_check, rewrite_graphs, wasm_latency
-from .heads_pipeline import (EvalSet, Feats, emulate_fp16, features, file_sha, resolve_tower, tower_copy,
+from .heads_pipeline import (EvalSet, Feats, emulate_fp16, features, file_sha, human_lists, resolve_tower, tower_copy,
                              train_head, training_examples, variants)
 from .tokenizer import Tokenizer
 
@@ -65,19 +65,23 @@ def run_pipeline(args, P) -> int:
     ev = EvalSet(world, tok, lens, tp.eval_queries, tp.eval_cand_k, fine,
                  os.path.join(work, f"fine-{fine_sha}-{tp.eval_queries}-{tp.eval_cand_k}.pt") if fine is not None else None, log)
     ex, fl, n_kd = training_examples(world, run, P.name, P.examples, log)
-    valid = EvalSet(world, tok, lens, tp.valid_queries, tp.valid_cand_k, None, None, log, split="valid", bm25=ev.bm25)
-    lists = kd_lists(world, tok, lens, fine, ev.bm25, P, os.path.join(work, f"lists-{fine_sha}-{P.kd_lists}-{P.kd_cand_k}.pt"),
+    valid = EvalSet(world, tok, lens, tp.valid_queries if P.valid_queries is None else P.valid_queries, tp.valid_cand_k,
+                    None, None, log, split="valid", bm25=ev.bm25)
+    lists = kd_lists(world, tok, lens, fine, ev.bm25, P, os.path.join(work, f"lists-{fine_sha}-{P.kd_lists}-{P.kd_cand_k}{f'+{P.kd_randoms}' if P.kd_randoms else ''}.pt"),
                      log) if fine is not None and P.kd_lists else None
     test_docs = sorted({i for c in ev.cands.values() for i in c})
     train_docs = sorted(set(test_docs) | {i for c in valid.cands.values() for i in c}
                         | {i for e in ex for i in (e.pos, e.neg)}
-                        | (set(lists[1].flatten().tolist()) if lists is not None else set()))
+                        | (set(lists[1].flatten().tolist()) if lists is not None else set())
+                        | ({world.doc_index[d] for q, j in world.human.items() if world.queries.get(q, {}).get("split") == "train"
+                            for d in j if d in world.doc_index} if P.human > 0 else set()))
     key = lambda docs: hashlib.sha256(json.dumps(docs).encode()).hexdigest()[:8]  # noqa: E731
     earlier = sorted(glob.glob(os.path.join(work, f"feats-{sha}-fp32-*.pt")), key=os.path.getmtime, reverse=True)
     feats = {"fp32": features(tower, tok, world, lens, os.path.join(work, f"feats-{sha}-fp32-{key(train_docs)}.pt"), log,
                               docs=train_docs, reuse=earlier)}
     dfeat = doc_features(world.docs, fcfg)
     feats["fp32"].doc = dfeat
+    human = human_lists(world, feats["fp32"]) if P.human > 0 else None
 
     def feats_for(precision):
         # compressed towers are only evaluated (no training): their test candidates suffice
@@ -91,7 +95,7 @@ def run_pipeline(args, P) -> int:
                 h.remove()
         return feats[precision]
 
-    heads, rows = {}, {}
+    heads, rows, trained = {}, {}, {}
     for vid in wanted:
         spec = V[vid]
         prec = spec.get("precision", "fp32")
@@ -114,7 +118,15 @@ def run_pipeline(args, P) -> int:
                 steps = P.fusion_steps if isinstance(head, FusionHead) else P.steps
                 steps = max(2, int(steps * args.steps_scale))
                 meta = train_head(head, F_, ex, fl, n_kd, P, steps, args.seed, log, vid,
-                                  valid=lambda h, F_=F_: valid.ndcg10(h, F_), lists=lists)
+                                  valid=lambda h, F_=F_: valid.ndcg10(h, F_), lists=lists, human=human)
+                last = meta.pop("_last_state", None)
+                if isinstance(head, FusionHead) and last is not None:
+                    # what the channels do as trained (last step), whatever selection kept: the
+                    # per-intent ablation the issue asks for, on valid and test
+                    h2 = copy.deepcopy(head)
+                    h2.load_state_dict(last)
+                    h2.eval()
+                    trained[vid] = {"test": ev.evaluate("head", h2, F_), "valid": valid.evaluate("head", h2, F_)}
             heads[vid] = head
         hooks = emulate_fp16(head) if head is not None and prec == "fp16" else []
         res = ev.evaluate("dot" if spec["kind"] == "dot" else "head", head, F_)
@@ -138,6 +150,15 @@ def run_pipeline(args, P) -> int:
                                       world, log)
     report = build_report(P, args, tower_id, tower, rows, checks, ev, feats["fp32"], lens, n_kd, len(ex),
                           time.time() - t_start, world)
+    report["protocol_valid"] = valid.protocol
+    if trained:
+        slim = lambda res: {"ndcg10": res["all"].get("ndcg10"), "auc": res["all"].get("auc"),  # noqa: E731
+                            "by_intent": {k: v.get("ndcg10") for k, v in res["by_intent"].items()}}
+        report["fusion_trained"] = {
+            "dot": {"test": slim(ev.evaluate("dot", None, feats["fp32"])), "valid": slim(valid.evaluate("dot", None, feats["fp32"]))},
+            **{k: {"test": slim(v["test"]), "valid": slim(v["valid"]),
+                   "selected_step": max(rows[k]["train"]["valid_history"], key=lambda x: x[1])[0]
+                   if rows[k]["train"].get("valid_history") else None} for k, v in trained.items()}}
     if not args.no_export:
         entries = []
         for e in exported:
@@ -173,6 +194,8 @@ def kd_lists(world, tok, lens, fine, bm25, P, cache, log):
     step = max(1, len(qids) // P.kd_lists)
     qids = qids[::step][: P.kd_lists]
     cands = [np.argsort(-bm25.scores(world.queries[q]["text"]), kind="stable")[: P.kd_cand_k].tolist() for q in qids]
+    if P.kd_randoms:
+        cands = [c + extra_candidates(world, c, P.kd_randoms, seed=i) for i, c in enumerate(cands)]
     pairs = [(world.queries[q]["text"], world.doc_texts[i]) for q, c in zip(qids, cands) for i in c]
     logits = cross_logits(fine, tok, pairs, lens["pair"], lens["query"])
     qsorted = sorted(world.queries)
@@ -180,8 +203,35 @@ def kd_lists(world, tok, lens, fine, bm25, P, cache, log):
     out = (torch.tensor([qpos[q] for q in qids]), torch.tensor(cands, dtype=torch.long),
            torch.tensor(logits, dtype=torch.float32).view(len(qids), -1))
     torch.save(out, cache)
-    log(f"[lists] fine-ranker logits for {len(qids)} train queries × {P.kd_cand_k} BM25 candidates ({time.time() - t0:.0f}s)")
+    log(f"[lists] fine-ranker logits for {len(qids)} train queries × ({P.kd_cand_k} BM25 + {P.kd_randoms} other) candidates ({time.time() - t0:.0f}s)")
     return out
+
+
+def extra_candidates(world, top: list[int], n: int, seed: int) -> list[int]:
+    """n docs outside a query's BM25 list, half from the category of its BM25 top doc, half from the
+    whole catalog — the kinds of negatives the eval candidate sets hold besides BM25's (judged
+    same-category and random docs). Chosen without labels: retrieval output and doc fields only."""
+    rng = np.random.RandomState(1_000_003 + seed)
+    have = set(top)
+    cat = world.docs[top[0]].get("category") if top else None
+    same = [i for i in _by_category(world).get(cat, []) if i not in have]
+    out = []
+    if same:
+        out += rng.choice(same, min(len(same), n // 2), replace=False).tolist()
+    while len(out) < n:
+        i = int(rng.randint(len(world.docs)))
+        if i not in have and i not in out:
+            out.append(i)
+    return out
+
+
+def _by_category(world) -> dict:
+    if not hasattr(world, "_by_cat"):
+        by = {}
+        for i, d in enumerate(world.docs):
+            by.setdefault(d.get("category"), []).append(i)
+        world._by_cat = by
+    return world._by_cat
 
 
 def merge_only(args, P) -> int:
@@ -371,6 +421,7 @@ def build_report(P, args, tower_id, tower, rows, checks, ev, F_, lens, n_kd, n_e
             "protocol": ev.protocol, "train_examples": n_ex, "kd_examples": n_kd,
             "settings": {"steps": P.steps, "fusion_steps": P.fusion_steps, "batch": P.batch, "lr": P.lr,
                          "kd_lists": P.kd_lists if ev.fine else 0, "kd_cand_k": P.kd_cand_k, "list_len": P.list_len,
+                         "kd_randoms": P.kd_randoms, "kd_temp": P.kd_temp, "clicks": P.clicks, "human": P.human,
                          "randoms": P.randoms, "kd": P.kd, "threads": torch.get_num_threads()},
             "towers": towers, "rows": out_rows, "seconds": seconds,
             "load_average_at_report": [round(x, 1) for x in os.getloadavg()], "cpu_count": os.cpu_count(),

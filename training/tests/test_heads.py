@@ -72,7 +72,8 @@ def test_multihead_and_fusion_start_at_the_dot_product():
     mh = MultiHeadHead(MultiHeadConfig(hidden=16, heads=3, proj=4, mlp=8)).eval()
     logit, w, s = mh(q, d)
     assert w.shape == (4, 3) and s.shape == (4, 3) and torch.allclose(w.sum(-1), torch.ones(4))
-    assert torch.allclose(logit, (q * d).sum(-1), atol=1e-2)   # head terms start near zero
+    # step 0 IS the dot product (selection's step-0 checkpoint must score exactly as `dot` does)
+    assert torch.allclose(logit, (q * d).sum(-1), atol=1e-6)
     fu = FusionHead(FusionConfig(hidden=16, categories=["<unk>", "a"])).eval()
     lf, parts, fused = fu(q, d, torch.tensor([0, 1, 1, 0]), torch.tensor([[60., .1, 3.]] * 4), torch.zeros(4, 16))
     assert parts.shape == (4, 4) and torch.allclose(lf, (q * d).sum(-1), atol=1e-5)
@@ -201,3 +202,78 @@ def test_esim_fp16_graph_runs_in_ort(tmp_path):
     assert any(i.data_type == onnx.TensorProto.FLOAT16 for i in m.graph.initializer)
     res = node_check(str(tmp_path), ["esim16"], latency=False, log=lambda *_: None)["esim16"]
     assert res["ok"], res
+
+
+def _fusion_batch(B=8, H=16, seed=0):
+    g = torch.Generator().manual_seed(seed)
+    q, d = torch.randn(B, H, generator=g), torch.randn(B, H, generator=g)
+    cat = torch.tensor([1, 2, 1, 0, 2, 1, 2, 1][:B])
+    raw = torch.stack([torch.rand(B, generator=g) * 3000 + 30, torch.rand(B, generator=g) * 0.2,
+                       torch.rand(B, generator=g) * 2000], -1)
+    cover = torch.randn(B, 16, generator=g) * 1.5
+    return q, d, cat, raw, cover
+
+
+def _fusion_head(H=16):
+    from training.fusion import fusion_config
+    import math
+    docs = [{"category": c, "duration_s": 60 * (i + 1) ** 2, "ctr": 0.01 * (i + 1), "publish_date": f"2024-0{1 + i % 9}-01",
+             "cover": [math.sin(i + k) for k in range(16)]} for i, c in enumerate(["a", "b", "a", "b", "a", "b"])]
+    torch.manual_seed(0)
+    return FusionHead(fusion_config(docs, hidden=H))
+
+
+def test_every_fusion_channel_gets_a_gradient_from_step_0():
+    """The fusion starts at the text dot product, yet each channel (category embedding + prior,
+    numeric MLP, cover MLP) must receive a real gradient at step 0 — a zero-init output layer over
+    a near-zero input layer learns nothing (issue #5: the cover channel's share was exactly 0)."""
+    h = _fusion_head()
+    q, d, cat, raw, cover = _fusion_batch()
+    logit, parts, _ = h(q, d, cat, raw, cover)
+    assert torch.allclose(logit, (q * d).sum(-1), atol=1e-6)          # step 0 = text only
+    target = torch.softmax(torch.randn(8, generator=torch.Generator().manual_seed(1)), -1)
+    loss = -(target * torch.log_softmax(logit, -1)).sum()
+    loss.backward()
+    for name, p in (("cat", h.cat.weight), ("cat_prior", h.cat_prior.weight), ("num.out", h.num[2].weight),
+                    ("num.out.bias", h.num[2].bias), ("cover.out", h.cov[2].weight), ("cover.out.bias", h.cov[2].bias)):
+        assert p.grad is not None and float(p.grad.abs().sum()) > 0, name
+    # the MLPs' hidden features are of order 1 at init (standardised numeric in, unit-scale input layer),
+    # so their output layers' gradients are not orders of magnitude below the category table's
+    with torch.no_grad():
+        hn = h.num[1](h.num[0](h.numeric(raw)))
+        hc = h.cov[1](h.cov[0](cover))
+    assert float(hn.std()) > 0.1 and float(hc.std()) > 0.1
+    g_cat = float(h.cat.weight.grad.norm())
+    assert float(h.num[2].weight.grad.norm()) > 0.05 * g_cat and float(h.cov[2].weight.grad.norm()) > 0.05 * g_cat
+    # after one step the input layers learn too, and every channel's logit share moves off 0
+    opt = torch.optim.SGD(h.parameters(), lr=0.1)
+    opt.step(); opt.zero_grad()
+    logit, parts, _ = h(q, d, cat, raw, cover)
+    (-(target * torch.log_softmax(logit, -1)).sum()).backward()
+    assert float(h.num[0].weight.grad.abs().sum()) > 0 and float(h.cov[0].weight.grad.abs().sum()) > 0
+    assert (parts[:, 1:].abs().sum(0) > 0).all()                     # category, numeric, cover all non-zero
+
+
+def test_multihead_gets_a_gradient_from_step_0():
+    torch.manual_seed(0)
+    mh = MultiHeadHead(MultiHeadConfig(hidden=16, heads=3, proj=4, mlp=8))
+    q, d = torch.randn(6, 16), torch.randn(6, 16)
+    logit = mh(q, d)[0]
+    (-(torch.softmax(torch.arange(6.0), -1) * torch.log_softmax(logit, -1)).sum()).backward()
+    assert float(mh.d.weight.grad.abs().sum()) > 0               # the zero-init doc maps learn at once
+    assert float(mh.alpha.grad.abs()) > 0
+
+
+def test_kd_list_extras_and_human_labels_stay_on_train():
+    from types import SimpleNamespace
+    from training.heads_pipeline import human_lists
+    from training.heads_run import extra_candidates
+    docs = [{"category": "a" if i % 2 else "b"} for i in range(40)]
+    w = SimpleNamespace(docs=docs)
+    top = [1, 3, 5, 7]
+    x = extra_candidates(w, top, 6, seed=3)
+    assert len(x) == 6 == len(set(x)) and not set(x) & set(top)
+    assert sum(docs[i]["category"] == "a" for i in x[:3]) == 3            # half from the top doc's category
+    assert x == extra_candidates(w, top, 6, seed=3)                       # deterministic
+    with pytest.raises(ValueError):
+        human_lists(w, None, splits=("train", "valid"))
