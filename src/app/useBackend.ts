@@ -1,7 +1,7 @@
 // Keeps the chosen backend in step with the request and the probed capabilities.
 import { useEffect } from 'react';
 import { resolveBackend } from '../core/backend';
-import { probeCapabilities } from '../runtime/capabilities';
+import { probeCapabilities, quickCapabilities } from '../runtime/capabilities';
 import { useLab } from '../state/store';
 
 export function useBackend(): void {
@@ -15,6 +15,9 @@ export function useBackend(): void {
     return () => { live = false; };
   }, [setCaps]);
   useEffect(() => {
+    // NOTE: forced WASM needs no adapter answer (~200 ms): start now; the probe's answer only
+    // refreshes the wording (same backend and threads, so the runtime is not restarted).
     if (caps) setBackend(resolveBackend(request, caps));
+    else if (request === 'wasm') setBackend(resolveBackend(request, quickCapabilities()));
   }, [caps, request, setBackend]);
 }

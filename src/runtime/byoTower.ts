@@ -7,7 +7,7 @@
 import type { ManifestModel } from './api';
 import type { ByoPlan, IdsType } from './byoPlan';
 import type { ByoTokenizer } from './byoTokenizer';
-import { SerialSession, type Feeds, type OrtApi, type OrtTensor } from './ort';
+import { SerialSession, type Feeds, type OrtApi, type OrtTensor, type Priority } from './ort';
 import type { EncodeResult, InspectResult, SeqLens } from './models';
 import { padBatch, type TokenBatch } from './tokenizer';
 
@@ -101,8 +101,8 @@ export class ByoTower {
   }
 
   /** [batch, dim] L2-normalised vectors of a padded batch. */
-  async encodeBatch(b: TokenBatch): Promise<Float32Array> {
-    const out = await this.session.run(this.feeds(b));
+  async encodeBatch(b: TokenBatch, priority?: Priority): Promise<Float32Array> {
+    const out = await this.session.run(this.feeds(b), priority);
     const t = out[this.plan.output.name] as OrtTensor | undefined;
     if (!t) throw new Error(`the model did not return "${this.plan.output.name}"`);
     const data = t.type === 'float16' ? Float32Array.from(t.data as unknown as ArrayLike<number>) : t.data;
@@ -119,12 +119,12 @@ export class ByoTower {
     return normalizeRows(v, this.dim);
   }
 
-  async encode(texts: readonly string[], side: 'query' | 'doc'): Promise<EncodeResult> {
+  async encode(texts: readonly string[], side: 'query' | 'doc', priority?: Priority): Promise<EncodeResult> {
     const t0 = now();
     const L = side === 'query' ? this.lens.query : this.lens.doc;
     const b = this.pad(texts.map((t) => this.tok.single(t, L)), L);
     const t1 = now();
-    const vectors = (await this.encodeBatch(b)).subarray(0, texts.length * this.dim);
+    const vectors = (await this.encodeBatch(b, priority)).subarray(0, texts.length * this.dim);
     return { vectors, dim: this.dim, tokenizeMs: t1 - t0, encodeMs: now() - t1 };
   }
 

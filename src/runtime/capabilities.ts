@@ -5,14 +5,20 @@ import type { Capabilities } from '../core/backend';
 
 let probe: Promise<Capabilities> | null = null;
 
-async function runProbe(): Promise<Capabilities> {
+/** What is known without asking for an adapter: enough to start a forced-WASM runtime at once. */
+export function quickCapabilities(): Capabilities {
   const nav = globalThis.navigator as Navigator | undefined;
-  const caps: Capabilities = {
+  return {
     webgpuApi: !!nav && 'gpu' in nav && !!nav.gpu,
     adapter: null,
     crossOriginIsolated: !!globalThis.crossOriginIsolated,
     hardwareConcurrency: nav?.hardwareConcurrency ?? 1,
   };
+}
+
+async function runProbe(): Promise<Capabilities> {
+  const nav = globalThis.navigator as Navigator | undefined;
+  const caps = quickCapabilities();
   if (!caps.webgpuApi || !nav?.gpu) return caps;
   try {
     const adapter = await nav.gpu.requestAdapter();

@@ -6,7 +6,7 @@
 import { dotScores, dotScoresF16, dotScoresInt8, decodeF16, type DocStore } from '../core/score';
 import { scoringGraph } from '../core/onnxProto';
 import { SimdDocs } from './simdDot';
-import { f32, SerialSession, type OrtApi, type OrtTensor, type SessionOptions } from './ort';
+import { f32, SerialSession, type OrtApi, type OrtTensor, type Priority, type SessionOptions } from './ort';
 
 /** Makes the [N, D] doc tensor once (WebGPU: a resident GPU buffer; tests: a CPU tensor). */
 export type DocsTensorFactory = (data: Float32Array, dims: [number, number]) => Promise<OrtTensor> | OrtTensor;
@@ -43,9 +43,9 @@ export class DocIndex {
   }
 
   /** Raw dot products q·d_i for every doc; q is [dim]. */
-  async dots(q: Float32Array): Promise<Float32Array> {
+  async dots(q: Float32Array, priority?: Priority): Promise<Float32Array> {
     if (this.gpu) {
-      const out = await this.gpu.run({ docs: this.docsTensor!, q: new this.gpu.ort.Tensor('float32', q, [this.dim, 1]) });
+      const out = await this.gpu.run({ docs: this.docsTensor!, q: new this.gpu.ort.Tensor('float32', q, [this.dim, 1]) }, priority);
       return f32(out.dots, 'dots'); // [N, 1]
     }
     const s = this.store;

@@ -11,7 +11,7 @@ import { DocIndex, type DocsTensorFactory } from './docIndex';
 import type { LoadedDocSet } from './docset';
 import { coarseModels, fineModel, LabError } from './manifest';
 import { CrossModel, TowerModel, type LoadOptions } from './models';
-import type { OrtApi, SessionOptions } from './ort';
+import type { OrtApi, Priority, SessionOptions } from './ort';
 
 const now = (): number => globalThis.performance.now();
 
@@ -177,9 +177,10 @@ export class Engine {
     const index = this.indexes.get(modelId);
     if (!tower) return { ...base, results: [], timings: {}, note: this.notReady(modelId) };
     if (!index) return { ...base, results: [], timings: {}, note: 'doc embeddings are not ready yet…' };
-    const enc = await tower.encode([query], 'query');
+    // NOTE: 'urgent': typing goes before model loading and background encoding (ort.ts).
+    const enc = await tower.encode([query], 'query', 'urgent');
     const t0 = now();
-    const dots = this.zoneFilter(await index.dots(enc.vectors), zone);
+    const dots = this.zoneFilter(await index.dots(enc.vectors, 'urgent'), zone);
     const t1 = now();
     const top = topK(dots, topk);
     const results: RankedDoc[] = Array.from(top, (doc) => ({ doc, score: sigmoid(dots[doc]) }))
@@ -199,7 +200,7 @@ export class Engine {
   }
 
   /** Fine-ranker logits for docs of one query, cached per query. */
-  async fineLogits(query: string, docs: readonly number[]): Promise<Float32Array> {
+  async fineLogits(query: string, docs: readonly number[], priority?: Priority): Promise<Float32Array> {
     if (!this.fine || !this.docs) throw new LabError('the fine ranker is not loaded');
     let cache = this.fineCache.get(query);
     if (!cache) {
@@ -209,7 +210,7 @@ export class Engine {
     }
     const todo = [...new Set(docs)].filter((d) => Number.isNaN(cache[d]));
     if (todo.length) {
-      const logits = await this.fine.logits(query, todo.map((d) => this.docs!.texts[d]));
+      const logits = await this.fine.logits(query, todo.map((d) => this.docs!.texts[d]), 64, priority);
       todo.forEach((d, i) => { cache[d] = logits[i]; });
     }
     return cache;
@@ -239,7 +240,7 @@ export class Engine {
     const fineEntry = fineModel(this.manifest);
     if (fineEntry && this.fine && pool.length) {
       const t1 = now();
-      const logits = await this.fineLogits(query, pool);
+      const logits = await this.fineLogits(query, pool, 'urgent');
       const rerankMs = now() - t1;
       for (const c of columns) {
         for (const r of c.results) r.fineScore = sigmoid(logits[r.doc]);

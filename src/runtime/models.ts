@@ -5,7 +5,7 @@
 import type { ManifestModel } from './api';
 import { verifiedBytes, jsonAsset, type AssetSource } from './assets';
 import { inspectFile, leanFile, LabError } from './manifest';
-import { f32, SerialSession, type OrtApi, type SessionOptions, type Feeds } from './ort';
+import { f32, SerialSession, type OrtApi, type SessionOptions, type Feeds, type Priority } from './ort';
 import { LabTokenizer, padBatch, type TokenBatch } from './tokenizer';
 
 export interface LoadOptions {
@@ -124,17 +124,18 @@ export class TowerModel {
     return this.opts.fixedShapes ? padBatch(padRows(rows), undefined, L, L) : padBatch(rows, undefined, 8, L);
   }
 
-  async encodeBatch(b: TokenBatch): Promise<Float32Array> {
+  async encodeBatch(b: TokenBatch, priority?: Priority): Promise<Float32Array> {
     const feeds: Feeds = { input_ids: intTensor(this.opts.ort, b.ids, b), attention_mask: intTensor(this.opts.ort, b.mask, b) };
-    const out = await this.session.run(feeds);
+    const out = await this.session.run(feeds, priority);
     return f32(out.embedding, 'embedding'); // [batch, dim]
   }
 
-  async encode(texts: readonly string[], side: 'query' | 'doc'): Promise<EncodeResult> {
+  /** `priority` 'urgent': a query someone is waiting for (ort.ts). */
+  async encode(texts: readonly string[], side: 'query' | 'doc', priority?: Priority): Promise<EncodeResult> {
     const t0 = now();
     const b = this.tokenize(texts, side);
     const t1 = now();
-    const vectors = (await this.encodeBatch(b)).subarray(0, texts.length * this.dim);
+    const vectors = (await this.encodeBatch(b, priority)).subarray(0, texts.length * this.dim);
     return { vectors, dim: this.dim, tokenizeMs: t1 - t0, encodeMs: now() - t1 };
   }
 
@@ -201,11 +202,11 @@ export class CrossModel {
   }
 
   /** Logits for (query, doc text) pairs, in batches of `batch`. */
-  async logits(query: string, docTexts: readonly string[], batch = 64): Promise<Float32Array> {
+  async logits(query: string, docTexts: readonly string[], batch = 64, priority?: Priority): Promise<Float32Array> {
     const out = new Float32Array(docTexts.length);
     for (let i = 0; i < docTexts.length; i += batch) {
       const b = this.pairBatch(query, docTexts.slice(i, i + batch));
-      const res = await this.session.run(this.feeds(b));
+      const res = await this.session.run(this.feeds(b), priority);
       out.set(f32(res.logit, 'logit').subarray(0, Math.min(batch, docTexts.length - i)), i);
     }
     return out;

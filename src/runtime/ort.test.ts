@@ -86,3 +86,22 @@ describe('the run queue\'s state and the stall watchdog', () => {
     expect(seen).toEqual(['creating the session of model teacher (model.onnx)', 'a run of model teacher (model.onnx)']);
   });
 });
+
+describe('priorities', () => {
+  it('an urgent run goes before queued background tasks, never alongside the one in flight', async () => {
+    const order: string[] = [];
+    let active = 0, max = 0;
+    const task = (name: string) => async () => {
+      active++; max = Math.max(max, active); order.push(`${name}:start`);
+      await new Promise((r) => setTimeout(r, 3));
+      order.push(`${name}:end`); active--;
+      return name;
+    };
+    const all = [serialised(task('load1'), 'load1'), serialised(task('load2'), 'load2'), serialised(task('load3'), 'load3')];
+    await new Promise((r) => setTimeout(r, 1)); // load1 is in flight
+    all.push(serialised(task('query'), 'query', 'urgent'));
+    expect(await Promise.all(all)).toEqual(['load1', 'load2', 'load3', 'query']);
+    expect(max).toBe(1);
+    expect(order).toEqual(['load1:start', 'load1:end', 'query:start', 'query:end', 'load2:start', 'load2:end', 'load3:start', 'load3:end']);
+  });
+});

@@ -21,8 +21,6 @@ export type Outputs = InferenceSession.OnnxValueMapType;
  * query-set scorer and typing overlapped. ORT parallelises inside a run, so one
  * queue costs no throughput.
  */
-let chain: Promise<unknown> = Promise.resolve();
-
 /** What the queue is doing now: the task at its head (and since when) and how many wait behind it. */
 export interface QueueState {
   running: { label: string; since: number } | null;
@@ -35,20 +33,34 @@ export function queueState(): QueueState {
   return { running: state.running && { ...state.running }, waiting: state.waiting };
 }
 
-/** Queue `fn` behind every run already queued in this thread; `label` names it if it stalls. */
-export function serialised<T>(fn: () => Promise<T>, label = 'a run'): Promise<T> {
-  state.waiting++;
-  const p = chain.then(async () => {
-    state.waiting--;
-    state.running = { label, since: performance.now() };
-    try {
-      return await fn();
-    } finally {
-      state.running = null;
-    }
+/**
+ * `urgent`: a run someone is waiting for now (typing: the query encodes and the fine
+ * re-rank of `rank`). It goes before every queued background task (model loading and
+ * warm-up, doc encoding, query-set scoring) — still one run at a time, so a query
+ * typed while a model loads waits for at most the one run in flight, not the whole load.
+ */
+export type Priority = 'urgent' | 'background';
+type Task = { label: string; fn: () => Promise<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void };
+const queues: Record<Priority, Task[]> = { urgent: [], background: [] };
+
+function pump(): void {
+  if (state.running) return;
+  const task = queues.urgent.shift() ?? queues.background.shift();
+  if (!task) return;
+  state.waiting--;
+  state.running = { label: task.label, since: performance.now() };
+  // NOTE: the queue is free again before the caller resumes, so its state never shows a finished task.
+  const done = (settle: () => void) => { state.running = null; settle(); pump(); };
+  Promise.resolve().then(task.fn).then((v) => done(() => task.resolve(v)), (e: unknown) => done(() => task.reject(e)));
+}
+
+/** Queue `fn` behind the runs already queued in this thread (urgent ones first); `label` names it if it stalls. */
+export function serialised<T>(fn: () => Promise<T>, label = 'a run', priority: Priority = 'background'): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    state.waiting++;
+    queues[priority].push({ label, fn, resolve: resolve as (v: unknown) => void, reject });
+    queueMicrotask(pump);
   });
-  chain = p.catch(() => undefined);
-  return p;
 }
 
 /** One ONNX session whose runs go through the thread's run queue. */
@@ -64,8 +76,8 @@ export class SerialSession {
     return new SerialSession(s, ort, name);
   }
 
-  run(feeds: Feeds): Promise<Outputs> {
-    const p = serialised(() => this.session.run(feeds), `a run of ${this.name}`);
+  run(feeds: Feeds, priority: Priority = 'background'): Promise<Outputs> {
+    const p = serialised(() => this.session.run(feeds), `a run of ${this.name}`, priority);
     this.last = p.catch(() => undefined);
     return p;
   }

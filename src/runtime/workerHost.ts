@@ -17,6 +17,8 @@ import { readQuerySet } from './querySet';
 import { QuerySetScorer } from './querySetScorer';
 import { ByoHost } from './byoHost';
 import { watchStalls } from './stallWatch';
+import { SerialSession } from './ort';
+import { scoringGraph } from '../core/onnxProto';
 
 const now = (): number => performance.now();
 
@@ -87,7 +89,12 @@ export class WorkerHost {
       case 'rank': {
         // Typing sends a request per pause: an older one stops at its next stage.
         const my = ++this.rankSeq;
-        return this.need().rank(msg.req, () => my !== this.rankSeq);
+        const r = await this.need().rank(msg.req, () => my !== this.rankSeq);
+        if (r.columns.some((c) => c.kind === 'tower' && c.results.length)) {
+          this.answered();
+          this.bm25Soon(0); // after the first answer (loadOne)
+        }
+        return r;
       }
       case 'setDocs': await this.docsReady; return this.setDocs(msg.text, msg.name);
       case 'setDocTable': await this.docsReady; return this.setDocTable(msg);
@@ -130,10 +137,21 @@ export class WorkerHost {
 
   private async init(opts: InitOptions): Promise<ResultOf['init']> {
     this.opts = opts;
+    // NOTE: the doc set (9 MB for the demo) is on the critical path to the first results: its
+    // download starts before anything else; the manifest's overlaps loading the ORT build.
+    const docsBytes = fetchBytes(opts.docsUrl);
+    const manifestBytes = fetchBytes(`${opts.modelsUrl}manifest.json`);
+    docsBytes.catch(() => undefined); // handled below; never an unhandled rejection meanwhile
+    manifestBytes.catch(() => undefined);
     this.web = await loadWebOrt(opts.backend, opts.threads);
+    // NOTE: the WASM module (or the WebGPU device) initialises on the first session: start it now
+    // with a tiny graph, so it overlaps the manifest, tokenizer, model and doc-set fetches instead
+    // of following them (cold start). It is first on the run queue; its failure is the model's to report.
+    void SerialSession.create(this.web.ort, scoringGraph(8), this.web.sessionOptions, 'the runtime start-up graph')
+      .then((s) => s.release()).catch(() => undefined);
     let manifest;
     try {
-      const text = new TextDecoder().decode(await fetchBytes(`${opts.modelsUrl}manifest.json`));
+      const text = new TextDecoder().decode(await manifestBytes);
       manifest = parseManifest(text, `${opts.modelsUrl}manifest.json`);
     } catch (e) {
       this.emit({ type: 'error', scope: 'manifest', message: (e as Error).message });
@@ -154,7 +172,7 @@ export class WorkerHost {
     // hashing and WASM compilation overlap the parse; indexes wait for the docs.
     this.docsReady = (async () => {
       try {
-        let bytes = await fetchBytes(opts.docsUrl);
+        let bytes = await docsBytes;
         if (opts.docLimit) bytes = firstLines(bytes, opts.docLimit);
         this.useDocs(await loadDocSet(bytes, opts.docsUrl), opts.docLimit ? `${opts.docsUrl} (first ${opts.docLimit})` : opts.docsUrl);
       } catch (e) {
@@ -230,8 +248,27 @@ export class WorkerHost {
       await this.docsReady;
       if (m.kind === 'tower' && e.docs) await this.prepareIndex(m);
     }
-    // After the first tower can answer: the lexical column is not on the critical path.
-    if (m.kind === 'tower') this.buildBm25Once();
+    // The lexical index (a few hundred ms of this thread) is built after the first query is answered,
+    // or soon after the first tower is ready: it must not hold up the first results.
+    if (m.kind === 'tower') this.bm25Soon(1_500);
+    // First results first: the next model's session creation would hold the run queue while the
+    // page's query (sent when this index appeared) waits. Give it a moment to arrive and be answered.
+    if (m.kind === 'tower' && this.indexReady.has(m.id) && !this.waitedForFirst) {
+      this.waitedForFirst = true;
+      await Promise.race([this.firstAnswer, new Promise((r) => setTimeout(r, 400))]);
+    }
+  }
+
+  private waitedForFirst = false;
+  /** Resolves once a rank request has been answered with tower results. */
+  private answered: () => void = () => undefined;
+  private firstAnswer = new Promise<void>((resolve) => { this.answered = resolve; });
+
+  private bm25Timer: ReturnType<typeof setTimeout> | null = null;
+  private bm25Soon(ms: number): void {
+    if (this.bm25Built || !this.engine?.docs) return;
+    if (this.bm25Timer) clearTimeout(this.bm25Timer);
+    this.bm25Timer = setTimeout(() => this.buildBm25Once(), ms);
   }
 
   private buildBm25Once(): void {

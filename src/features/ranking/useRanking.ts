@@ -31,16 +31,21 @@ export function useRanking(): RankingState {
   const ready = readiness(snap);
   const [state, setState] = useState<RankingState>({ response: null, error: null, pending: false });
   const seq = useRef(0);
+  const lastInputs = useRef('');
   useEffect(() => {
     if (!query.trim() || !snap.manifest || !snap.docs) return;
     const my = ++seq.current;
+    // Typing is debounced; a model or index becoming ready re-ranks at once (the cold start's first results).
+    const inputs = JSON.stringify([query, zone, topK, models]);
+    const wait = inputs === lastInputs.current ? 0 : DEBOUNCE_MS;
+    lastInputs.current = inputs;
     const t = setTimeout(() => {
       setState((s) => ({ ...s, pending: true }));
       labClient.rank({ query, zone, topK, models }).then(
         (response) => { if (my === seq.current) setState({ response, error: null, pending: false }); },
         (e: Error) => { if (my === seq.current && !/superseded/.test(e.message)) setState((s) => ({ ...s, error: e.message, pending: false })); },
       );
-    }, DEBOUNCE_MS);
+    }, wait);
     return () => clearTimeout(t);
   }, [query, zone, topK, models, ready, snap.manifest, snap.docs]);
   return query.trim() ? state : { response: null, error: null, pending: false };
