@@ -265,8 +265,12 @@ export class WorkerHost {
   private firstAnswer = new Promise<void>((resolve) => { this.answered = resolve; });
 
   private bm25Timer: ReturnType<typeof setTimeout> | null = null;
+  private bm25At = Infinity;
+  /** Builds the BM25 index in `ms`, unless it is already due sooner (a later tower never postpones it). */
   private bm25Soon(ms: number): void {
-    if (this.bm25Built || !this.engine?.docs) return;
+    const at = now() + ms;
+    if (this.bm25Built || !this.engine?.docs || at >= this.bm25At) return;
+    this.bm25At = at;
     if (this.bm25Timer) clearTimeout(this.bm25Timer);
     this.bm25Timer = setTimeout(() => this.buildBm25Once(), ms);
   }
