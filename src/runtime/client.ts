@@ -8,6 +8,7 @@ import type { DocRow } from './docset';
 import { DocTable, rowsView, type DocTableData } from '../data/docTable';
 import type { BenchResult, BenchSpec, FromWorker, InitOptions, Request, RequestType, ResultOf, RuntimeStall, ToWorker } from './protocol';
 import type { ByoRequest, ByoResult } from './byoProtocol';
+import { worthReporting } from './stallWatch';
 
 export interface ClientSnapshot {
   /** Bumped on every change; a cheap dependency for effects. */
@@ -115,7 +116,7 @@ export class LabClient {
   private checkSilence(): void {
     const s = Math.round((performance.now() - this.lastSeen) / 1000);
     if (s * 1000 < SILENT_MS) return;
-    if (this.snap.silentS === undefined || s - this.snap.silentS >= 10) this.update({ silentS: s });
+    if (worthReporting(this.snap.silentS, s)) this.update({ silentS: s });
   }
 
   stop(reason = 'the runtime stopped'): void {

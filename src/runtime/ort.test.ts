@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { InferenceSession } from 'onnxruntime-common';
 import { queueState, serialised, SerialSession, type OrtApi } from './ort';
-import { STALL_AFTER_MS, stallOf } from './stallWatch';
+import { STALL_AFTER_MS, stallOf, worthReporting } from './stallWatch';
 
 function fakeSession(log: { active: number; max: number; order: string[] }, name: string, fail = false): InferenceSession {
   return {
@@ -103,5 +103,13 @@ describe('priorities', () => {
     expect(await Promise.all(all)).toEqual(['load1', 'load2', 'load3', 'query']);
     expect(max).toBe(1);
     expect(order).toEqual(['load1:start', 'load1:end', 'query:start', 'query:end', 'load2:start', 'load2:end', 'load3:start', 'load3:end']);
+  });
+});
+
+describe('worthReporting', () => {
+  it('reports a wait when it starts and each time it grows by 10 s', () => {
+    expect(worthReporting(undefined, 30)).toBe(true);
+    expect(worthReporting(30, 39)).toBe(false);
+    expect(worthReporting(30, 40)).toBe(true);
   });
 });

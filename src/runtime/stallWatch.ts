@@ -16,6 +16,12 @@ export function stallOf(q: QueueState, nowMs: number, afterMs = STALL_AFTER_MS):
   return ms >= afterMs ? { label: q.running.label, seconds: Math.round(ms / 1000), waiting: q.waiting } : null;
 }
 
+/** A wait worth (re)reporting: it has just started, or grown by 10 s since the last report
+ * (the banner's count moves without re-rendering every poll). Shared with the page's silence check. */
+export function worthReporting(lastSeconds: number | undefined, seconds: number): boolean {
+  return lastSeconds === undefined || seconds - lastSeconds >= 10;
+}
+
 /** Polls the queue; `report` gets a stall when one starts or grows by 10 s, and null when it ends.
  * `beat` is called on every poll: the page's sign that this thread still turns its event loop. */
 export function watchStalls(report: (s: RuntimeStall | null) => void, beat: () => void = () => undefined, everyMs = 2_000): () => void {
@@ -24,7 +30,7 @@ export function watchStalls(report: (s: RuntimeStall | null) => void, beat: () =
     beat();
     const s = stallOf(queueState(), performance.now());
     if (!s && last) report(null);
-    else if (s && (!last || s.label !== last.label || s.seconds - last.seconds >= 10)) report(s);
+    else if (s && (!last || s.label !== last.label || worthReporting(last.seconds, s.seconds))) report(s);
     else return;
     last = s;
   }, everyMs);
