@@ -26,7 +26,7 @@ const tBuild = performance.now() - t0;
 const ids = docs.rows.map((d) => d.id);
 const scratch = new Float32Array(index.n);
 const pos = new Map(ids.map((id, i) => [id, i] as const));
-const rows: { intent: string; ndcg: number; auc: number | null; top1: number }[] = [];
+const rows: { intent: string; ndcg: number; ndcgExp: number; auc: number | null; top1: number }[] = [];
 const t1 = performance.now();
 let nq = 0;
 for (const q of queries.rows) {
@@ -34,19 +34,20 @@ for (const q of queries.rows) {
   const judged = qrels.byQuery.get(q.qid) ?? new Map<string, number>();
   const top = bm25TopK(index, q.text, 10, scratch).map((h) => ids[h.doc]);
   const ndcg = ndcgAt(top, judged, 10);
+  const ndcgExp = ndcgAt(top, judged, 10, 'exp');
   const scores = bm25Scores(index, q.text, scratch);
   const auc = aucJudged((d) => scores[pos.get(d) ?? -1] ?? 0, judged);
   const best = Math.max(0, ...judged.values());
-  rows.push({ intent: q.intent ?? 'none', ndcg, auc, top1: top.length && judged.get(top[0]) === best ? 1 : 0 });
+  rows.push({ intent: q.intent ?? 'none', ndcg, ndcgExp, auc, top1: top.length && judged.get(top[0]) === best ? 1 : 0 });
   nq++;
 }
 const perQueryMs = (performance.now() - t1) / Math.max(1, nq);
 
-const table: string[] = ['| slice | queries | nDCG@10 | AUC | top-1 best |', '|---|---:|---:|---:|---:|'];
+const table: string[] = ['| slice | queries | nDCG@10 | nDCG@10 exp | AUC | top-1 best |', '|---|---:|---:|---:|---:|---:|'];
 const line = (name: string, rs: typeof rows): string => {
   const aucs = rs.map((r) => r.auc).filter((a): a is number => a !== null);
   const f = (xs: number[]): string => mean(xs).toFixed(3);
-  return `| ${name} | ${rs.length} | ${f(rs.map((r) => r.ndcg))} | ${f(aucs)} | ${f(rs.map((r) => r.top1))} |`;
+  return `| ${name} | ${rs.length} | ${f(rs.map((r) => r.ndcg))} | ${f(rs.map((r) => r.ndcgExp))} | ${f(aucs)} | ${f(rs.map((r) => r.top1))} |`;
 };
 table.push(line('**all**', rows));
 for (const intent of [...new Set(rows.map((r) => r.intent))].sort()) table.push(line(intent, rows.filter((r) => r.intent === intent)));

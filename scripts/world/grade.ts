@@ -1,7 +1,8 @@
 // Graded relevance (0–3) from the world's structure — entity ids, season and
 // episode, topic and aspect, content keys — never from string overlap.
 //   series+season+episode: that episode (and its re-uploads) 3, the season's 全集 2,
-//     anything else of the series 1 (wrong season/episode = partly relevant);
+//     other episodes and 全集 of the series 1 (wrong season/episode = partly relevant),
+//     its trailers / 花絮 / fan clips 0;
 //   series+season: the season's 全集/film 3, its episodes 2, the rest of the series 1;
 //   series: 全集/film 3, episodes 2, trailers/花絮/fan clips 1;
 //   nav (exact title): same content key 3, otherwise the base spec capped at 2;
@@ -71,7 +72,10 @@ export class Grader {
     if (spec.season !== undefined && spec.episode !== undefined) {
       if (k === KIND.EP && sameSeason && m.episode[i] === spec.episode) return 3;
       if (k === KIND.FULL && sameSeason) return 2;
-      return 1;
+      // Wrong season or episode: partly relevant. Trailers, 花絮 and fan clips answer no
+      // episode question: 0 (they used to be 1, so a ranker that surfaced the series'
+      // trailers for "第4集" was rewarded for finding the series alone).
+      return k === KIND.EP || k === KIND.FULL ? 1 : 0;
     }
     if (spec.season !== undefined) {
       if ((k === KIND.FULL || k === KIND.MOVIE) && sameSeason) return 3;

@@ -9,6 +9,13 @@ describe('ndcgAt', () => {
     expect(ndcgAt(['b'], j, 10)).toBeCloseTo(2 / (3 + 2 / Math.log2(3)), 6);
     expect(ndcgAt(['x', 'y'], j, 10)).toBe(0);
   });
+
+  it('uses 2^grade − 1 with exponential gain', () => {
+    const j = new Map([['a', 3], ['b', 1]]);
+    // b then a: dcg = 1 + 7/log2(3); idcg = 7 + 1/log2(3) (hand-computed)
+    expect(ndcgAt(['b', 'a'], j, 10, 'exp')).toBeCloseTo((1 + 7 / Math.log2(3)) / (7 + 1 / Math.log2(3)), 6);
+    expect(ndcgAt(['b', 'a'], j, 10, 'exp')).toBeLessThan(ndcgAt(['b', 'a'], j, 10));
+  });
 });
 
 describe('aucJudged', () => {

@@ -21,9 +21,14 @@ export interface Draft {
 
 export class QueryMaker {
   private epDocs: number[] = [];
+  private multiEpDocs: number[] = [];
   constructor(private rng: Rng, private cat: Catalog) {
     const m = cat.meta;
-    for (let i = 0; i < cat.texts.length; i++) if (m.kind[i] === KIND.EP && m.ckey[i] === i) this.epDocs.push(i);
+    for (let i = 0; i < cat.texts.length; i++) {
+      if (m.kind[i] !== KIND.EP || m.ckey[i] !== i) continue;
+      this.epDocs.push(i);
+      if (cat.reg.series[m.ent[i]].seasons > 1) this.multiEpDocs.push(i);
+    }
   }
 
   make(intent: Intent): Draft | null {
@@ -69,12 +74,16 @@ export class QueryMaker {
     const unit = PREMIUM[s.cat].epUnit;
     const sp = s.seasons > 1 ? r.pick([`第${zhNum(sn)}季`, `第${sn}季`, ` 第${sn}季`, ...(sn > 1 ? [`${sn}`] : [])]) : '';
     if (e === null) return `${s.name}${sp || '全集'}`;
-    const ep = r.pick([`第${e}${unit}`, `第${zhNum(e)}${unit}`, ` 第${e}${unit}`, ` ${e}`]);
+    // Chinese numerals and bare/EP numbers more often than the titles' dominant 第N集, so the
+    // episode number often shares no token with the right title: binding is hard for BM25.
+    const ep = r.pick([`第${zhNum(e)}${unit}`, `第${zhNum(e)}${unit}`, `第${e}${unit}`, ` 第${e}${unit}`, ` ${e}`, ` ep${e}`]);
     return `${s.name}${sp}${ep}`.trim();
   }
 
   series_episode(): Omit<Draft, 'intent'> | null {
-    const d = this.rng.pick(this.epDocs);
+    // Mostly multi-season series: "第1季第4集" and "第4季第1集" are the same bag of terms, the
+    // binding failure a lexical matcher cannot avoid.
+    const d = this.multiEpDocs.length && this.rng.chance(0.75) ? this.rng.pick(this.multiEpDocs) : this.rng.pick(this.epDocs);
     const m = this.cat.meta;
     const s = this.cat.reg.series[m.ent[d]];
     if (s.seasons > 1 && this.rng.chance(0.2)) return { text: this.seText(s, m.season[d], null), spec: { t: 'series', s: s.idx, season: m.season[d] } };

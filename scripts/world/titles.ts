@@ -20,10 +20,10 @@ export function seasonStr(rng: Rng, name: string, s: number, multi: boolean): { 
 
 export function epStr(rng: Rng, e: number, unit: string): string {
   const r = rng.next();
-  if (r < 0.35) return `第${e}${unit}`;
+  if (r < 0.25) return `第${e}${unit}`;
   if (r < 0.6) return `第${zhNum(e)}${unit}`;
-  if (r < 0.8) return `第${pad2(e)}${unit}`;
-  if (r < 0.9) return pad2(e);
+  if (r < 0.75) return `第${pad2(e)}${unit}`;
+  if (r < 0.85) return pad2(e);
   return `EP${e}`;
 }
 

@@ -51,6 +51,24 @@ describe('generated world', () => {
     expect([...human.byQuery.keys()].sort()).toEqual(qs.filter((q) => q.human).map((q) => q.qid).sort());
   });
 
+  it('grades an episode query: that episode 3, other episodes of the series 1, its trailers and 花絮 0', () => {
+    const docs = new Map(parseDocsJsonl(a.read('docs.jsonl')).rows.map((d) => [d.id, d] as const));
+    const qrels = parseQrels(a.read('qrels.trec'));
+    let seen = 0;
+    for (const q of parseQueriesJsonl(a.read('queries.jsonl')).rows.filter((x) => x.intent === 'series_episode')) {
+      const judged = [...(qrels.byQuery.get(q.qid) ?? new Map<string, number>())].map(([id, g]) => ({ d: docs.get(id)!, g }));
+      const top = judged.filter((x) => x.g === 3).map((x) => x.d);
+      if (!top.length || top.some((d) => d.episode == null)) continue; // a season-only query
+      seen++;
+      const series = top[0].series;
+      for (const { d, g } of judged.filter((x) => x.d.series === series && x.d.zone === 'premium')) {
+        if (d.episode != null && d.episode !== top[0].episode) expect(g).toBe(1);
+        if (d.episode == null && /预告|花絮/.test(d.title)) expect(g).toBe(0);
+      }
+    }
+    expect(seen).toBeGreaterThan(5);
+  });
+
   it('writes clicks in the contract format', () => {
     const lines = a.read('clicks.jsonl').trim().split('\n');
     expect(lines.length).toBe(3000 + 2 * 180);
