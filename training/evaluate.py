@@ -18,7 +18,7 @@ import torch
 
 from . import metrics as M
 from .bm25 import BM25
-from .model import CrossEncoder, TwoTower
+from .model import CrossEncoder, TwoTower, emb_dim
 from .tokenizer import Tokenizer, pad_batch
 
 
@@ -36,7 +36,7 @@ def encode_texts(model: TwoTower, tok: Tokenizer, texts: list[str], max_len: int
     model.eval()
     rows = [cache[t] if cache is not None and t in cache else tok.single(t, max_len) for t in texts]
     order = sorted(range(len(rows)), key=lambda i: len(rows[i]))
-    out = torch.zeros(len(rows), model.config.hidden)
+    out = torch.zeros(len(rows), emb_dim(model.config))
     for s in range(0, len(order), batch):
         idx = order[s:s + batch]
         ids, mask = _tensor([rows[i] for i in idx])

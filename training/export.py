@@ -21,7 +21,7 @@ import onnx
 import torch
 import torch.nn as nn
 
-from .model import CrossEncoder, TwoTower, n_params
+from .model import CrossEncoder, TwoTower, emb_dim, n_params
 from .tokenizer import Tokenizer, pad_batch
 
 OPSET = 14
@@ -249,7 +249,8 @@ def export_model(mid: str, model, kind: str, out: str, tok_dir: str, tok: Tokeni
               "kind": kind, "vocab_size": c.vocab_size, "hidden_size": c.hidden, "num_hidden_layers": c.layers,
               "num_attention_heads": c.heads, "intermediate_size": c.ffn, "embedding_size": c.embed_dim or c.hidden,
               "max_position_embeddings": c.max_pos, "type_vocab_size": c.type_vocab, "hidden_act": "gelu",
-              "layer_norm_eps": 1e-12, "pooling": c.pooling, "max_len": max_len,
+              "layer_norm_eps": 1e-12, "pooling": c.pooling, "pool_heads": c.pool_heads,
+              "embedding_dim": emb_dim(c) if kind == "tower" else None, "max_len": max_len,
               "query_max_len": lens["query"], "doc_max_len": lens["doc"], "pair_max_len": lens["pair"],
               "score": "sigmoid(dot(query_embedding, doc_embedding))" if kind == "tower" else "sigmoid(logit)",
               "tokenization": {
@@ -270,10 +271,11 @@ def export_model(mid: str, model, kind: str, out: str, tok_dir: str, tok: Tokeni
         json.dump(reference(model, kind, tok, lens, inspect), f, ensure_ascii=False)
     ins, outs, _ = io_spec(kind, inspect)
     shapes = {"input_ids": ["batch", "seq"], "attention_mask": ["batch", "seq"], "token_type_ids": ["batch", "seq"],
-              "embedding": ["batch", c.hidden], "token_embeddings": ["batch", "seq", c.hidden],
+              "embedding": ["batch", emb_dim(c)], "token_embeddings": ["batch", "seq", c.hidden],
               "attentions": ["batch", c.layers, c.heads, "seq", "seq"], "logit": ["batch"]}
     return {"id": mid, "kind": kind, "layers": c.layers, "hidden": c.hidden, "heads": c.heads, "ffn": c.ffn,
-            "pooling": c.pooling, "max_len": max_len, "params": n_params(model), "dir": mid, "files": files,
+            "pooling": c.pooling, "pool_heads": c.pool_heads, "embedding_dim": emb_dim(c) if kind == "tower" else None,
+            "max_len": max_len, "params": n_params(model), "dir": mid, "files": files,
             "inputs": [{"name": n, "dtype": "int32", "shape": shapes[n]} for n in ins],
             "outputs": [{"name": n, "dtype": "float32", "shape": shapes[n]} for n in outs]}
 

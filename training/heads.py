@@ -97,6 +97,7 @@ class EsimConfig:
     mlp: int = 64           # final MLP width
     pooling: str = "avgmax"  # avgmax | avg | max  (over each side's composed tokens)
     int8_doc: bool = True   # doc tokens pass through the int8 round trip they are stored in
+    emb: int = 0            # width of the pooled tower embeddings of the q·d skip term (0 → hidden)
 
     def to_dict(self) -> dict:
         return {"type": "esim", **asdict(self)}

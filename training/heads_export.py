@@ -102,9 +102,12 @@ class FusionDoc(FusionModel):
 def io_shapes(head: nn.Module) -> dict:
     c = head.config
     H = c.hidden
+    # pooled embeddings: ESIM's hidden is the token width and its skip term reads the tower's
+    # embedding (emb wide, attention-pooled towers); multi-head and fusion read pooled vectors only
+    E = (getattr(c, "emb", 0) or H) if isinstance(head, EsimHead) else H
     # NOTE: the query side's batch is its own axis: 1 (one query broadcast against `batch` candidates)
     # or equal to `batch` (pairs). Sharing one symbol would let ORT assume equal sizes and reuse buffers.
-    s = {"query_embedding": ("float32", ["q_batch", H]), "doc_embedding": ("float32", ["batch", H]),
+    s = {"query_embedding": ("float32", ["q_batch", E]), "doc_embedding": ("float32", ["batch", E]),
          "query_token_embeddings": ("float32", ["q_batch", "q_seq", H]),
          "query_attention_mask": ("int32", ["q_batch", "q_seq"]),
          "doc_token_embeddings": ("float32", ["batch", "d_seq", H]), "doc_attention_mask": ("int32", ["batch", "d_seq"]),

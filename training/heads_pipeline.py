@@ -33,7 +33,7 @@ import torch.nn.functional as F
 from . import data as D
 from .evaluate import aggregate, candidate_sets, cross_logits, eval_qids, query_metrics
 from .heads import EsimHead, FusionHead, MultiHeadHead
-from .model import BertConfig, TwoTower
+from .model import BertConfig, TwoTower, emb_dim
 from .tokenizer import Tokenizer, pad_batch
 
 
@@ -86,10 +86,11 @@ PROFILES = {
 }
 
 
-def variants(hidden: int, fcfg) -> dict:
-    """id → spec: kind (dot|head|fusion), head config, what it shows, which tower precision."""
-    mh = dict(type="multihead", hidden=hidden, heads=4, proj=32, mlp=64)
-    es = dict(type="esim", hidden=hidden, proj=32, comp=64, mlp=64, pooling="avgmax")
+def variants(emb: int, hidden: int, fcfg) -> dict:
+    """id → spec: kind (dot|head|fusion), head config, what it shows, which tower precision.
+    emb: the tower embedding's width (multi-head and fusion read it); hidden: its token width (ESIM)."""
+    mh = dict(type="multihead", hidden=emb, heads=4, proj=32, mlp=64)
+    es = dict(type="esim", hidden=hidden, emb=emb, proj=32, comp=64, mlp=64, pooling="avgmax")
     fu = lambda ch: dict(fcfg.to_dict(), channels=list(ch))  # noqa: E731
     return {
         "dot": dict(kind="dot", desc="tower dot product sigmoid(q·d) (baseline)", group="head"),
@@ -175,7 +176,7 @@ class Feats:
 def encode_all(tower: TwoTower, tok: Tokenizer, texts: list[str], max_len: int, batch: int = 256):
     rows = [tok.single(t, max_len) for t in texts]
     n, H = len(rows), tower.config.hidden
-    pooled = torch.zeros(n, H)
+    pooled = torch.zeros(n, emb_dim(tower.config))
     tokens = torch.zeros(n, max_len, H)
     mask = torch.zeros(n, max_len)
     order = sorted(range(n), key=lambda i: len(rows[i]))
@@ -213,7 +214,7 @@ def features(tower: TwoTower, tok: Tokenizer, world: D.World, lens: dict, cache:
         todo = [i for i in docs if i not in have]
     else:
         q, qt, qm = encode_all(tower, tok, [world.queries[x]["text"] for x in qids], lens["query"])
-        d, dt, dm = torch.zeros(n, H), torch.zeros(n, lens["doc"], H), torch.zeros(n, lens["doc"])
+        d, dt, dm = torch.zeros(n, emb_dim(tower.config)), torch.zeros(n, lens["doc"], H), torch.zeros(n, lens["doc"])
         todo = docs
     if todo:
         ds, dts, dms = encode_all(tower, tok, [world.doc_texts[i] for i in todo], lens["doc"])

@@ -24,6 +24,7 @@ from .heads import EsimHead, FusionHead, build_head, n_params
 from .heads_export import export_head, folder_bytes, merge_manifest, node_check, rewrite_graphs, wasm_latency
 from .heads_pipeline import (EvalSet, Feats, emulate_fp16, features, file_sha, human_lists, resolve_tower, tower_copy,
                              train_head, training_examples, variants)
+from .model import emb_dim
 from .tokenizer import Tokenizer
 
 
@@ -52,9 +53,9 @@ def run_pipeline(args, P) -> int:
     log(f"profile={P.name} tower={args.tower} ({tower_id}, sha {sha}) hidden={tower.config.hidden} "
         f"layers={tower.config.layers} threads={torch.get_num_threads()}")
     world = D.load_world(args.world, args.clicks)
-    H = tower.config.hidden
-    fcfg = fusion_config(world.docs, H)
-    V = variants(H, fcfg)
+    H, E = tower.config.hidden, emb_dim(tower.config)   # token width, embedding width
+    fcfg = fusion_config(world.docs, E)
+    V = variants(E, H, fcfg)
     wanted = args.variants.split(",") if args.variants else list(P.variants)
     fine = None
     fine_path = args.fine or (os.path.join(run, "fine", "model.pt") if run else "")
@@ -397,7 +398,7 @@ def bytes_per_doc(vid: str, row: dict, F_: Feats, H: int) -> dict:
 
 def build_report(P, args, tower_id, tower, rows, checks, ev, F_, lens, n_kd, n_ex, seconds, world) -> dict:
     # NOTE: with kd_lists the heads train on the fine ranker's list scores only (see kd_lists)
-    H = tower.config.hidden
+    H = emb_dim(tower.config)   # the doc vector the dot product stores
     towers = rows.pop("_towers", {})
     out_rows = []
     for vid, r in rows.items():

@@ -25,7 +25,8 @@ def tower_from_onnx(folder: str) -> TwoTower:
     cfg = BertConfig(vocab_size=c["vocab_size"], hidden=c["hidden_size"], layers=c["num_hidden_layers"],
                      heads=c["num_attention_heads"], ffn=c["intermediate_size"],
                      embed_dim=0 if c.get("embedding_size", c["hidden_size"]) == c["hidden_size"] else c["embedding_size"],
-                     max_pos=c["max_position_embeddings"], type_vocab=c.get("type_vocab_size", 2), pooling=c["pooling"])
+                     max_pos=c["max_position_embeddings"], type_vocab=c.get("type_vocab_size", 2), pooling=c["pooling"],
+                     pool_heads=c.get("pool_heads", 1))
     tower = TwoTower(cfg)
     m = onnx.load(os.path.join(folder, "onnx", "model.onnx"))
     inits = {i.name: numpy_helper.to_array(i) for i in m.graph.initializer}

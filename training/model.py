@@ -28,8 +28,10 @@ class BertConfig:
     type_vocab: int = 2
     embed_dim: int = 0          # 0 → same as hidden (no factorisation)
     dropout: float = 0.1
-    pooling: str = "mean"       # cls | mean | max
+    pooling: str = "mean"       # cls | mean | max | attn (pool_heads learned attention poolings, concatenated)
+    pool_heads: int = 1         # attn only: the embedding is pool_heads * hidden wide
     match_channel: bool = False  # cross-encoder only: embed "this token also occurs in the other segment"
+    ngram: int = 0              # >0: add a width-`ngram` convolution over the word embeddings (n-gram channel)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -44,13 +46,20 @@ class Embeddings(nn.Module):
         self.pos = nn.Embedding(c.max_pos, c.hidden)
         self.tok_type = nn.Embedding(c.type_vocab, c.hidden)
         self.match = nn.Embedding(2, c.hidden) if c.match_channel else None
+        # NOTE: centred and zero-padded over embeddings with [PAD] zeroed, so the channel at the last
+        # real token is the same whatever padding follows: outputs stay padding-invariant.
+        self.ngram = nn.Conv1d(e, c.hidden, c.ngram, padding=c.ngram // 2) if c.ngram else None
         self.norm = nn.LayerNorm(c.hidden, eps=1e-12)
         self.drop = nn.Dropout(c.dropout)
 
     def forward(self, ids, types=None, match=None):
         # ids: [batch, seq] → [batch, seq, hidden]
         pos = torch.arange(ids.shape[1], device=ids.device).unsqueeze(0)  # [1, seq]
-        x = self.proj(self.word(ids)) + self.pos(pos)
+        w = self.word(ids)                                              # [B, T, E]
+        x = self.proj(w) + self.pos(pos)
+        if self.ngram is not None:                                      # [B, E, T] → [B, H, T]
+            real = (ids > 0).to(w.dtype).unsqueeze(-1)                 # [PAD]=0 (its row is not zero)
+            x = x + self.ngram((w * real).transpose(1, 2))[:, :, : ids.shape[1]].transpose(1, 2)
         if match is not None:
             x = x + self.match(match)
         if types is not None:
@@ -120,6 +129,34 @@ def _init(m):
         nn.init.zeros_(m.bias)
 
 
+def emb_dim(c: BertConfig) -> int:
+    """Width of a tower's embedding: hidden, or pool_heads * hidden with attention pooling."""
+    return c.hidden * c.pool_heads if c.pooling == "attn" else c.hidden
+
+
+class AttnPool(nn.Module):
+    """K learned attention poolings over the token states, concatenated: [B, T, H] → [B, K*H].
+
+    Why: one mean-pooled 64-d vector has to hold every term a query can match; names, episode
+    numbers and topic words then blur into each other (a 4-layer student at hidden 64 scored
+    valid nDCG@10 .49 mean-pooled vs .57 with K=4 after the same 660 click steps, 2nd session's
+    scratch trials). Each head scores tokens with its own linear map and softmaxes over the
+    sequence, so heads can specialise (a name, a number, the topic) and the dot product of two
+    K*H vectors is the sum of K per-head matches. Cost: one [H, K] MatMul and a softmax.
+    """
+
+    def __init__(self, c: BertConfig):
+        super().__init__()
+        self.k = c.pool_heads
+        self.score = nn.Linear(c.hidden, c.pool_heads)
+
+    def forward(self, tokens, mask):
+        # tokens [B, T, H], mask [B, T] → [B, K*H]
+        a = self.score(tokens) + ((mask.unsqueeze(-1).to(tokens.dtype) - 1.0) * 10000.0)  # [B, T, K]
+        p = a.softmax(1)                                                                 # over T
+        return (p.transpose(1, 2) @ tokens).flatten(1)                                   # [B, K*H]
+
+
 def pool(tokens, mask, how: str):
     # tokens [B, T, H], mask [B, T] → [B, H]
     if how == "cls":
@@ -141,12 +178,16 @@ class TwoTower(nn.Module):
         self.bert = Bert(c)
         # NOTE: a small-init dense layer after pooling keeps q·d near 0 at the start; LayerNorm'd
         # token states alone give dot products ~hidden, which saturates sigmoid and softmax.
-        self.dense = nn.Linear(c.hidden, c.hidden)
+        self.attn_pool = AttnPool(c) if c.pooling == "attn" else None
+        self.dense = nn.Linear(emb_dim(c), emb_dim(c))
         _init(self.dense)
+        if self.attn_pool is not None:
+            _init(self.attn_pool.score)
 
     def encode(self, ids, mask, with_attn: bool = False):
         tokens, attn = self.bert(ids, mask, with_attn=with_attn)
-        emb = self.dense(pool(tokens, mask, self.config.pooling))  # [B, H]
+        pooled = self.attn_pool(tokens, mask) if self.attn_pool is not None else pool(tokens, mask, self.config.pooling)
+        emb = self.dense(pooled)  # [B, E], E = emb_dim(config)
         return emb, tokens, attn
 
     def forward(self, ids, mask):

@@ -59,7 +59,9 @@ class Profile:
     teacher_layers: int
     student_layers: int
     fine_layers: int
-    pooling: str = "mean"
+    pooling: str = "attn"            # towers: cls | mean | max | attn (model.AttnPool)
+    pool_heads: int = 4              # attn: the embedding is pool_heads * hidden wide
+    fine_pooling: str = "mean"       # the cross-encoder's pooling before its head (one vector per pair)
     fine_match: bool = True          # fine ranker: exact-match channel computed in the graph (model.exact_match)
     lens: dict = field(default_factory=lambda: {"query": 16, "doc": 32, "pair": 48})
     vocab_pieces: int = 300
@@ -87,7 +89,7 @@ class Profile:
 
 PROFILES = {
     "tiny": Profile(
-        name="tiny", hidden=32, heads=2, ffn=64, embed_dim=16, teacher_layers=2, student_layers=1,
+        name="tiny", hidden=32, heads=2, ffn=64, embed_dim=16, teacher_layers=2, student_layers=1, pool_heads=2,
         fine_layers=1, vocab_pieces=40,
         fine=Stage(steps=80, batch=16, lr=2e-3, warmup=10),
         mlm=Stage(steps=40, batch=32, lr=2e-3, warmup=10),
@@ -96,23 +98,24 @@ PROFILES = {
         compare=Stage(steps=20, batch=32, lr=2e-3, warmup=5),
         fisher_batches=3, valid_every=10**9, valid_queries=12, valid_cand_k=20, eval_queries=20,
         eval_cand_k=30, ckpt_every=20, log_every=20, student_pool=2000),
-    # Sized for the 2-core machine: every training stage has a step plan AND a wall-clock cap (the LR /
-    # distillation schedules follow whichever is nearer), so the whole retrain ends in ~90 min even
-    # when the CPU is contended; models/REPORT.md says which stages hit their cap. Hidden 64 (FFN 256,
-    # 4 heads): hidden 128 ran ~2.3x slower per example, and under a fixed time cap the number of
-    # examples seen mattered more than width (scratch trials on valid nDCG@10, 2nd session).
-    # Students: lr 2e-3 (3e-3 vs 1e-3: .45 vs .44 valid at step 250) from scratch — starting from
-    # every 3rd layer of the MLM tower was worse early (.35 vs .45 at step 250).
+    # Sized for the 2-core machine by STEPS (about two hours idle), so a retrain gives the same models
+    # however busy the CPU is; each stage's wall-clock cap is a safety net at ~2x its expected time
+    # (the LR / distillation schedules follow whichever is nearer; models/REPORT.md says if one hit).
+    # Hidden 64 (FFN 256, 4 heads): hidden 128 ran ~2.3x slower per example (2nd session). Towers pool
+    # with 4 attention heads (a 256-d embedding): valid nDCG@10 .59 vs .50 mean-pooled after ~820 click
+    # steps of a 4-layer tower; 8 heads or an n-gram convolution did not beat it at equal steps (4th
+    # session's scratch trials). Students start from every 3rd layer of the trained teacher
+    # (DistilBERT/TinyBERT's uniform mapping), all five from the same weights.
     "full": Profile(
         name="full", hidden=64, heads=4, ffn=256, embed_dim=0, teacher_layers=12, student_layers=4,
         fine_layers=4, vocab_pieces=400,
-        fine=Stage(steps=6000, batch=32, lr=1e-3, max_minutes=18),
-        mlm=Stage(steps=2000, batch=64, lr=1e-3, max_minutes=4),
-        teacher=Stage(steps=6000, batch=48, lr=1e-3, max_minutes=24, warmup=20),
-        student=Stage(steps=6000, batch=64, lr=2e-3, max_minutes=6),
-        compare=Stage(steps=600, batch=48, lr=1e-3, max_minutes=1.5),
-        fisher_batches=6, valid_every=10**9, valid_queries=60, valid_cand_k=50, eval_queries=360,
-        eval_cand_k=50, ckpt_every=50, log_every=10, student_pool=40000),
+        fine=Stage(steps=2400, batch=32, lr=1e-3, max_minutes=45),
+        mlm=Stage(steps=500, batch=64, lr=1e-3, max_minutes=15),
+        teacher=Stage(steps=2600, batch=64, lr=1e-3, max_minutes=90, warmup=50),
+        student=Stage(steps=1500, batch=64, lr=2e-3, max_minutes=25),
+        compare=Stage(steps=150, batch=64, lr=1e-3, max_minutes=5, warmup=20),
+        fisher_batches=6, valid_every=10**9, valid_queries=360, valid_cand_k=50, eval_queries=360,
+        eval_cand_k=50, ckpt_every=50, log_every=10, student_pool=100000, student_init="teacher"),
 }
 
 STUDENTS = {
@@ -189,12 +192,14 @@ def main(argv=None):
     tok = Tokenizer.load(tok_dir)
     cfg = lambda layers: BertConfig(vocab_size=len(tok.vocab), hidden=prof.hidden, layers=layers,  # noqa: E731
                                     heads=prof.heads, ffn=prof.ffn, embed_dim=prof.embed_dim,
-                                    max_pos=max(64, prof.lens["pair"]), pooling=prof.pooling)
+                                    max_pos=max(64, prof.lens["pair"]), pooling=prof.pooling,
+                                    pool_heads=prof.pool_heads)
     S = Setup(prof, world, tok, train_ex, run, ctx, log, args.stop_after)
 
     # -- 2. fine ranker (cross-encoder): clicks + human labels; the strongest model
     if todo("fine"):
-        timed("fine", lambda: train_fine(S, dataclasses.replace(cfg(prof.fine_layers), match_channel=prof.fine_match)))
+        timed("fine", lambda: train_fine(S, dataclasses.replace(cfg(prof.fine_layers), match_channel=prof.fine_match,
+                                                                pooling=prof.fine_pooling, pool_heads=1)))
     # -- 3. teacher tower: MLM pre-training, then clicks with in-batch negatives + Child-Tuning
     if todo("teacher_mlm"):
         timed("teacher_mlm", lambda: train_mlm(S, cfg(prof.teacher_layers)))
@@ -707,7 +712,8 @@ def train_tower(S: Setup, name: str, c: BertConfig, st: Stage, init: str | None 
     tower = TwoTower(c)
     if init:
         missing, unexpected = tower.load_state_dict(torch.load(init)["state_dict"], strict=False)
-        assert not unexpected and all(k.startswith("dense.") for k in missing), (missing, unexpected)
+        # an MLM checkpoint has no pooling head: the tower's dense (and attention pooling) start fresh
+        assert not unexpected and all(k.startswith(("dense.", "attn_pool.")) for k in missing), (missing, unexpected)
         S.log(f"[{name}] initialised from {init}")
     w, tok, lens = S.world, S.tok, S.prof.lens
     pos_of = D.positives_by_query(S.train_ex)

@@ -16,7 +16,11 @@ export interface ManifestModel {
   hidden?: number;
   heads?: number;
   ffn?: number;
-  pooling?: 'cls' | 'mean' | 'max';
+  /** towers: 'attn' = pool_heads learned attention poolings, concatenated (training/model.py AttnPool) */
+  pooling?: 'cls' | 'mean' | 'max' | 'attn';
+  pool_heads?: number;
+  /** towers: width of the embedding (hidden, or pool_heads × hidden with 'attn') */
+  embedding_dim?: number;
   max_len?: number;
   params?: number;
   dir: string;

@@ -1,5 +1,6 @@
 """Interaction heads, fusion, compression: unit checks, and the tiny profile end to end
 (features → train → eval → export → onnxruntime-node parity ≤ 1e-4 → manifest merge → report)."""
+import dataclasses
 import json
 import os
 import shutil
@@ -115,10 +116,13 @@ def _make_run(root):
     save_hf(build_vocab(w.doc_texts + [q["text"] for q in w.queries.values()], 40), os.path.join(run, "tokenizer"), 32)
     tok = Tokenizer.load(os.path.join(run, "tokenizer"))
     torch.manual_seed(0)
-    c = BertConfig(vocab_size=len(tok.vocab), hidden=32, layers=1, heads=2, ffn=64, embed_dim=16, max_pos=64)
-    for stage, m in (("student_d", TwoTower(c)), ("fine", CrossEncoder(c))):
+    # the tower pools with 2 attention heads (embedding 64 wide, tokens 32): the shipped towers' shape
+    c = BertConfig(vocab_size=len(tok.vocab), hidden=32, layers=1, heads=2, ffn=64, embed_dim=16, max_pos=64,
+                   pooling="attn", pool_heads=2)
+    cf = dataclasses.replace(c, pooling="mean", pool_heads=1)
+    for stage, m in (("student_d", TwoTower(c)), ("fine", CrossEncoder(cf))):
         os.makedirs(os.path.join(run, stage))
-        torch.save({"state_dict": m.state_dict(), "config": c.to_dict()}, os.path.join(run, stage, "model.pt"))
+        torch.save({"state_dict": m.state_dict(), "config": m.config.to_dict()}, os.path.join(run, stage, "model.pt"))
     return paths, run
 
 
