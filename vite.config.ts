@@ -80,8 +80,28 @@ function labAssets(): Plugin {
   };
 }
 
+/**
+ * `vite preview` (npm start, the e2e specs, the bench) gzips responses on the fly. For the lab's
+ * data files — the 9 MB docs.jsonl, the graphs, the embeddings, all fetched by a browser on the
+ * same machine — that was CPU spent on both sides of a loopback connection on the cold start's
+ * critical path (~0.3 s of server CPU for docs.jsonl alone), for no transfer saved: they go out
+ * as they are. A host on a real network would serve them precompressed.
+ */
+function uncompressedData(): Plugin {
+  return {
+    name: 'prerank-lab-uncompressed-data',
+    configurePreviewServer(server) {
+      // NOTE: runs before Vite's own compression middleware, which skips a request that accepts no encoding.
+      server.middlewares.use((req, _res, next) => {
+        if (/^\/(models|embeddings|demo)\//.test(req.url ?? '')) delete req.headers['accept-encoding'];
+        next();
+      });
+    },
+  };
+}
+
 export default defineConfig(({ command }) => ({
-  plugins: [react(), labAssets(), cspMeta()],
+  plugins: [react(), labAssets(), cspMeta(), uncompressedData()],
   define: {
     // In production ORT-web loads its WASM from /ort/ (copied above); in dev
     // Vite serves it straight from node_modules.

@@ -31,15 +31,13 @@ export function stageTransformersJs(outDir: string, modelsDir: string, towers: M
   return null;
 }
 
-export interface TjsBrowserResult {
-  queryMs: number[];
-  docsPerSec: number;
-}
+type Pipe = ((x: string[], o: object) => Promise<unknown>) & { dispose?: () => Promise<void> };
+type TjsWindow = { __tjs?: Record<string, Pipe> };
 
-export async function transformersJsInPage(page: BenchPage, modelId: string, queries: string[], docs: string[]): Promise<TjsBrowserResult | string> {
+/** Creates the feature-extraction pipeline of one tower in the page (kept in window.__tjs), warmed up; an error says why not. */
+export async function tjsOpen(page: BenchPage, modelId: string, warm: string[]): Promise<string | null> {
   try {
-    return await page.page.evaluate(async ({ modelId, queries, docs }) => {
-      type Pipe = (x: string[], o: object) => Promise<unknown>;
+    await page.page.evaluate(async ({ modelId, warm }) => {
       const url = '/tjs/transformers.min.js';
       const m = (await import(/* @vite-ignore */ url)) as {
         env: { allowRemoteModels: boolean; allowLocalModels: boolean; localModelPath: string; backends: { onnx: { wasm: { wasmPaths: string; numThreads: number } } } };
@@ -51,19 +49,45 @@ export async function transformersJsInPage(page: BenchPage, modelId: string, que
       m.env.backends.onnx.wasm.wasmPaths = '/tjs/';
       m.env.backends.onnx.wasm.numThreads = Math.min(4, navigator.hardwareConcurrency);
       const p = await m.pipeline('feature-extraction', modelId, { device: 'wasm', dtype: 'fp32' });
-      for (const q of queries.slice(0, 3)) await p([q], { pooling: 'none' });
-      const queryMs: number[] = [];
-      for (const q of queries) {
-        const t0 = performance.now();
-        await p([q], { pooling: 'none' });
-        queryMs.push(performance.now() - t0);
-      }
-      await p(docs.slice(0, 64), { pooling: 'none' });
-      const t0 = performance.now();
-      for (let i = 0; i < docs.length; i += 64) await p(docs.slice(i, i + 64), { pooling: 'none' });
-      return { queryMs, docsPerSec: docs.length / ((performance.now() - t0) / 1000) };
-    }, { modelId, queries, docs });
+      await p(warm.slice(0, 64), { pooling: 'none' });
+      const w = window as unknown as TjsWindow;
+      (w.__tjs ??= {})[modelId] = p;
+    }, { modelId, warm });
+    return null;
   } catch (e) {
     return `could not run: ${(e as Error).message.split('\n')[0].slice(0, 140)}`;
   }
+}
+
+/** Batch-1 latencies (tokenize included), one per query. */
+export function tjsQueryMs(page: BenchPage, modelId: string, queries: string[]): Promise<number[]> {
+  return page.page.evaluate(async ({ modelId, queries }) => {
+    const p = (window as unknown as TjsWindow).__tjs![modelId];
+    for (const q of queries.slice(0, 3)) await p([q], { pooling: 'none' });
+    const ms: number[] = [];
+    for (const q of queries) {
+      const t0 = performance.now();
+      await p([q], { pooling: 'none' });
+      ms.push(performance.now() - t0);
+    }
+    return ms;
+  }, { modelId, queries });
+}
+
+/** Docs per second over `docs`, in batches of 64 in the given order (as a transformers.js app feeds it). */
+export function tjsDocsPerSec(page: BenchPage, modelId: string, docs: string[]): Promise<number> {
+  return page.page.evaluate(async ({ modelId, docs }) => {
+    const p = (window as unknown as TjsWindow).__tjs![modelId];
+    const t0 = performance.now();
+    for (let i = 0; i < docs.length; i += 64) await p(docs.slice(i, i + 64), { pooling: 'none' });
+    return docs.length / ((performance.now() - t0) / 1000);
+  }, { modelId, docs });
+}
+
+export async function tjsClose(page: BenchPage, modelId: string): Promise<void> {
+  await page.page.evaluate(async (modelId) => {
+    const w = window as unknown as TjsWindow;
+    await w.__tjs?.[modelId]?.dispose?.();
+    delete w.__tjs?.[modelId];
+  }, modelId).catch(() => undefined);
 }

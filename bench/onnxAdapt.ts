@@ -5,72 +5,11 @@
 // prepended Cast nodes, and adds `last_hidden_state` = Identity(embedding)
 // ([batch, hidden]; the pipeline then runs with pooling 'none'). Weights and
 // every other node are byte-for-byte the original's.
-// Works on the protobuf wire format directly (no ONNX library in Node here).
+// Works on the protobuf wire format directly (src/core/onnxWire.ts; no ONNX library in Node here).
 
-type Field = { no: number; wire: number; data: Uint8Array | bigint };
+import { messageField as msg, parseFields as parse, serializeFields as serialize, stringField, text, type Field } from '../src/core/onnxWire';
 
-function readVarint(b: Uint8Array, pos: number): [bigint, number] {
-  let x = 0n, shift = 0n;
-  for (;;) {
-    const byte = b[pos++];
-    x |= BigInt(byte & 0x7f) << shift;
-    if (!(byte & 0x80)) return [x, pos];
-    shift += 7n;
-  }
-}
-
-function parse(b: Uint8Array): Field[] {
-  const out: Field[] = [];
-  let pos = 0;
-  while (pos < b.length) {
-    const [k, p1] = readVarint(b, pos);
-    pos = p1;
-    const no = Number(k >> 3n), wire = Number(k & 7n);
-    if (wire === 0) {
-      const [v, p2] = readVarint(b, pos);
-      out.push({ no, wire, data: v });
-      pos = p2;
-    } else if (wire === 2) {
-      const [len, p2] = readVarint(b, pos);
-      out.push({ no, wire, data: b.subarray(p2, p2 + Number(len)) });
-      pos = p2 + Number(len);
-    } else if (wire === 5 || wire === 1) {
-      const n = wire === 5 ? 4 : 8;
-      out.push({ no, wire, data: b.subarray(pos, pos + n) });
-      pos += n;
-    } else throw new Error(`onnxAdapt: unsupported wire type ${wire}`);
-  }
-  return out;
-}
-
-function varintBytes(v: bigint): number[] {
-  const o: number[] = [];
-  let x = BigInt.asUintN(64, v);
-  while (x >= 0x80n) { o.push(Number(x & 0x7fn) | 0x80); x >>= 7n; }
-  o.push(Number(x));
-  return o;
-}
-
-function serialize(fields: Field[]): Uint8Array {
-  const parts: Uint8Array[] = [];
-  let len = 0;
-  const push = (u: Uint8Array) => { parts.push(u); len += u.length; };
-  for (const f of fields) {
-    push(Uint8Array.from(varintBytes(BigInt((f.no << 3) | f.wire))));
-    if (f.wire === 0) push(Uint8Array.from(varintBytes(f.data as bigint)));
-    else if (f.wire === 2) { push(Uint8Array.from(varintBytes(BigInt((f.data as Uint8Array).length)))); push(f.data as Uint8Array); }
-    else push(f.data as Uint8Array);
-  }
-  const out = new Uint8Array(len);
-  let o = 0;
-  for (const p of parts) { out.set(p, o); o += p.length; }
-  return out;
-}
-
-const str = (s: string): Uint8Array => new TextEncoder().encode(s);
-const text = (u: Uint8Array): string => new TextDecoder().decode(u);
-const msg = (no: number, fields: Field[]): Field => ({ no, wire: 2, data: serialize(fields) });
-const s = (no: number, v: string): Field => ({ no, wire: 2, data: str(v) });
+const s = stringField;
 
 /** Sets elem_type of a ValueInfoProto (type.tensor_type.elem_type). */
 function withElemType(vi: Uint8Array, elem: number): Uint8Array {

@@ -1,11 +1,17 @@
 // The models bar and errors a user understands: a corrupt model file, a
 // missing manifest, a doc set that fails validation — each named in the UI
-// while the rest of the lab keeps working — and in-browser doc encoding whose
-// result IndexedDB hands back on reload.
+// while the rest of the lab keeps working — in-browser doc encoding whose
+// result IndexedDB hands back on reload, its encoding workers (cancel, resume,
+// the same scores as onnxruntime-node), and data files served uncompressed.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { readManifest } from '../src/runtime/node';
+import { decodeEmbeddingFile, encodeEmbeddingFile } from '../src/core/embeddingFile';
+import { DocIndex } from '../src/runtime/docIndex';
+import { openNodeEngine, readManifest } from '../src/runtime/node';
 import { RankingPage } from './pages/ranking';
-import { haveModels, MODELS_DIR, shippedModels, smallSet } from './reference';
+import { DOCS_PATH, haveModels, MODELS_DIR, shippedModels, smallSet } from './reference';
 
 test.skip(!haveModels(), 'needs models/manifest.json and the demo doc set');
 
@@ -74,4 +80,51 @@ test('a doc set without precomputed embeddings is encoded in the worker, then re
   }
   await lab.search(QUERY);
   expect(await lab.rows(towers[0].id)).toEqual(before);
+});
+
+test('in-browser encoding runs on the encoding workers: cancel stops it, resume finishes it, scores equal onnxruntime-node\'s', async ({ page }) => {
+  test.setTimeout(360_000);
+  const N = 6000;
+  const tower = smallSet().find((m) => m.role === 'student')!;
+  const lab = new RankingPage(page);
+  await lab.open('wasm', `&models=${tower.id}&embeddings=none&docLimit=${N}`);
+  const state = page.getByTestId(`models.encode.${tower.id}`);
+  await expect(state).toHaveAttribute('data-state', 'running', { timeout: 120_000 });
+  await page.getByTestId(`models.encode-cancel.${tower.id}`).click();
+  await expect(state).toHaveAttribute('data-state', 'cancelled', { timeout: 60_000 });
+  // The doc encoding's batches ran in workers of their own, besides the lab's worker.
+  expect(page.workers().map((w) => w.url()).filter((u) => u.includes('encode.worker')).length).toBeGreaterThanOrEqual(1);
+  await page.getByTestId(`models.encode-resume.${tower.id}`).click();
+  await expect(state).toHaveAttribute('data-source', 'encoded', { timeout: 240_000 });
+  await lab.setTopK(10);
+  await lab.search(QUERY);
+  const shown = await lab.rows(tower.id);
+  // The same first N docs encoded natively, stored as fp16 as the lab stores them.
+  const dir = mkdtempSync(join(tmpdir(), 'prerank-e2e-enc-'));
+  const lines = readFileSync(DOCS_PATH, 'utf8').split('\n').slice(0, N);
+  writeFileSync(join(dir, 'docs.jsonl'), `${lines.join('\n')}\n`);
+  const e = await openNodeEngine({ modelsDir: MODELS_DIR, docsPath: join(dir, 'docs.jsonl'), models: [tower.id], noBm25: true });
+  const vectors = await e.encodeDocs(tower.id);
+  const file = encodeEmbeddingFile(vectors, { modelId: tower.id, modelSha256: '', docsetSha256: e.docs!.sha256, dim: e.tower(tower.id).dim, dtype: 'f16' });
+  await e.setIndex(tower.id, DocIndex.fromStore(decodeEmbeddingFile(file).store));
+  const ref = await e.rank({ query: QUERY, models: [tower.id], topK: 10, zone: 'all' });
+  const col = ref.columns.find((c) => c.modelId === tower.id)!;
+  expect(shown.map((r) => r.docId)).toEqual(col.results.map((r) => e.docs!.rows[r.doc].id));
+  shown.forEach((r, i) => expect(Math.abs(r.score - col.results[i].score)).toBeLessThan(1e-3));
+  await e.release();
+});
+
+test('the data files are served as they are (no gzip on the fly for a browser on this machine)', async ({ page }) => {
+  const lab = new RankingPage(page);
+  await lab.open('wasm');
+  const rel = readManifest(MODELS_DIR).models.find((m) => m.role === 'student')!.files.lean!;
+  for (const path of ['/demo/docs.jsonl', `/models/${rel}`]) {
+    const r = await page.request.get(path, { headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(r.ok()).toBe(true);
+    expect(r.headers()['content-encoding'], path).toBeUndefined();
+  }
+  // the app's own code still is
+  const js = await page.evaluate(() => [...document.scripts].map((s) => s.src).find((s) => s.includes('/assets/')));
+  const r = await page.request.get(js!, { headers: { 'accept-encoding': 'gzip' } });
+  expect(r.headers()['content-encoding']).toBe('gzip');
 });

@@ -3,7 +3,7 @@
  * the brute-force scoring graph q·Dᵀ that runs on the GPU, and toy towers
  * for tests. Pure bytes; no protobuf library.
  *
- * Refuses: anything but float32/int32/int64 tensors and int/float/ints attributes.
+ * Refuses: anything but float32/float16/int32/int64 tensors and int/float/ints/tensor attributes.
  */
 
 /**
@@ -81,7 +81,7 @@ function fieldFloat(out: Bytes, field: number, f: number): void {
   for (const x of new Uint8Array(new Float32Array([f]).buffer)) out.push(x);
 }
 
-export const ElemType = { float: 1, int32: 6, int64: 7 } as const;
+export const ElemType = { float: 1, int32: 6, int64: 7, float16: 10 } as const;
 export type ElemTypeName = keyof typeof ElemType;
 
 export interface ValueInfo {
@@ -93,9 +93,10 @@ export interface ValueInfo {
 export interface Initializer {
   name: string;
   dims: number[];
-  data: Float32Array | Int32Array | BigInt64Array;
+  /** Uint16Array: float16 bits */
+  data: Float32Array | Int32Array | BigInt64Array | Uint16Array;
 }
-export type AttrValue = number | number[] | { float: number };
+export type AttrValue = number | number[] | { float: number } | { tensor: Initializer };
 export interface Node {
   op: string;
   inputs: string[];
@@ -133,7 +134,8 @@ function valueInfo(v: ValueInfo): Bytes {
 function tensor(t: Initializer): Bytes {
   const out = new Bytes();
   for (const d of t.dims) fieldVarint(out, 1, d);
-  const type = t.data instanceof Float32Array ? ElemType.float : t.data instanceof Int32Array ? ElemType.int32 : ElemType.int64;
+  const d = t.data;
+  const type = d instanceof Float32Array ? ElemType.float : d instanceof Int32Array ? ElemType.int32 : d instanceof Uint16Array ? ElemType.float16 : ElemType.int64;
   fieldVarint(out, 2, type);
   fieldString(out, 8, t.name);
   fieldBytes(out, 9, new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength));
@@ -149,6 +151,9 @@ function attribute(name: string, v: AttrValue): Bytes {
   } else if (Array.isArray(v)) {
     for (const x of v) fieldVarint(out, 8, x);
     fieldVarint(out, 20, 7);
+  } else if ('tensor' in v) {
+    fieldMessage(out, 5, tensor(v.tensor));
+    fieldVarint(out, 20, 4);
   } else {
     fieldFloat(out, 2, v.float);
     fieldVarint(out, 20, 1);

@@ -76,8 +76,8 @@ export class ByoTower {
     return this.dim;
   }
 
-  pad(rows: number[][], L: number): TokenBatch {
-    return this.opts.fixedShapes ? padBatch(padRows(rows), undefined, L, L) : padBatch(rows, undefined, 8, L);
+  pad(rows: number[][], L: number, bucket = 8): TokenBatch {
+    return this.opts.fixedShapes ? padBatch(padRows(rows), undefined, L, L) : padBatch(rows, undefined, bucket, L);
   }
 
   private tensor(type: IdsType, data: Int32Array, b: TokenBatch): OrtTensor {

@@ -2,13 +2,15 @@
 // sends requests, and keeps a small snapshot (manifest, doc set, model
 // statuses, encoding progress, errors) that panels subscribe to with
 // useSyncExternalStore. Big arrays stay in the worker; only results cross.
-import type { BackendChoice } from '../core/backend';
+import { parseBackendRequest, resolveBackend, type BackendChoice } from '../core/backend';
+import { quickCapabilities } from './capabilities';
 import type { EncodeProgress, InspectOutputs, Manifest, ModelStatus, QuerySetScores, RankRequest, RankResponse } from './api';
 import type { DocRow } from './docset';
 import { DocTable, rowsView, type DocTableData } from '../data/docTable';
 import type { BenchResult, BenchSpec, FromWorker, InitOptions, Request, RequestType, ResultOf, RuntimeStall, ToWorker } from './protocol';
 import type { ByoRequest, ByoResult } from './byoProtocol';
 import { worthReporting } from './stallWatch';
+import { jsonlRows } from './jsonlRows';
 
 export interface ClientSnapshot {
   /** Bumped on every change; a cheap dependency for effects. */
@@ -78,8 +80,19 @@ export class LabClient {
     for (const l of this.listeners) l();
   }
 
-  /** (Re)starts the worker on a backend; pending requests of the old one fail. */
+  /** The running worker's backend, threads and options, and its init (a same start keeps it). */
+  private started: { key: string; init: Promise<ResultOf['init']> } | null = null;
+
+  /**
+   * (Re)starts the worker on a backend; pending requests of the old one fail. Starting again
+   * with the same backend, threads and options keeps the running worker (see prestartForcedWasm).
+   */
   start(choice: BackendChoice, extra: Partial<InitOptions> = {}): Promise<ResultOf['init']> {
+    const key = JSON.stringify([choice.backend, choice.wasmThreads, extra]);
+    if (this.worker && this.started?.key === key) {
+      if (choice.reason !== this.snap.backend?.reason) this.update({ backend: choice });
+      return this.started.init;
+    }
     this.stop('the backend changed');
     const w = new Worker(new URL('../workers/lab.worker.ts', import.meta.url), { type: 'module', name: `lab-${choice.backend}` });
     this.worker = w;
@@ -105,6 +118,7 @@ export class LabClient {
       this.update({ runtimeError: e.message });
       return { manifest: null };
     });
+    this.started = { key, init };
     // Requests made before the worker existed (the page starts it once the backend is known,
     // after the WebGPU adapter probe) go now, behind init.
     const waiting = this.waiters;
@@ -120,6 +134,7 @@ export class LabClient {
   }
 
   stop(reason = 'the runtime stopped'): void {
+    this.started = null;
     if (this.silenceTimer) clearInterval(this.silenceTimer);
     this.silenceTimer = null;
     this.worker?.terminate();
@@ -142,7 +157,7 @@ export class LabClient {
     switch (e.type) {
       case 'manifest': return this.update({ manifest: e.manifest, manifestError: undefined });
       case 'docs': {
-        const rows = e.docs.rows ?? (this.table?.sha256 === e.docs.sha256 ? this.table.rows : []);
+        const rows = e.docs.rows ?? (e.docs.jsonl ? jsonlRows(e.docs.jsonl) : this.table?.sha256 === e.docs.sha256 ? this.table.rows : []);
         return this.update({ docs: { name: e.docs.name, count: e.docs.count, sha256: e.docs.sha256, bm25: e.docs.bm25 }, rows: rows as DocRow[], docsError: undefined });
       }
       case 'status': return this.update({ models: { ...this.snap.models, [e.status.id]: { ...this.snap.models[e.status.id], ...e.status, backendReason: this.snap.backend?.reason } } });
@@ -236,3 +251,17 @@ export class LabClient {
 
 /** The app's one client (tests and the bench reach it as `window.__lab`). */
 export const labClient = new LabClient();
+
+/**
+ * Cold start: a forced WASM backend (`?backend=wasm`, and no backend named by a share link —
+ * the rule of src/main.tsx) needs no adapter probe, so the runtime starts as this module loads,
+ * while the app still renders (~0.3 s on a busy 2-core machine); the app's own start with the
+ * same choice then keeps this worker.
+ */
+export function prestartForcedWasm(client: LabClient, loc: { search: string; hash: string } | undefined): boolean {
+  if (!loc || /[#&]b=/.test(loc.hash) || parseBackendRequest(new URLSearchParams(loc.search).get('backend')) !== 'wasm') return false;
+  void client.start(resolveBackend('wasm', quickCapabilities()), initOptionsFromUrl(loc.search));
+  return true;
+}
+
+if (typeof Worker !== 'undefined') prestartForcedWasm(labClient, globalThis.location);

@@ -119,9 +119,9 @@ export class TowerModel {
     return this.pad(texts.map((t) => this.tok.single(t, L)), L);
   }
 
-  /** Pads rows into a batch (see LoadOptions.fixedShapes). */
-  pad(rows: number[][], L: number): TokenBatch {
-    return this.opts.fixedShapes ? padBatch(padRows(rows), undefined, L, L) : padBatch(rows, undefined, 8, L);
+  /** Pads rows into a batch (see LoadOptions.fixedShapes); `bucket` rounds the length up (see padBatch). */
+  pad(rows: number[][], L: number, bucket = 8): TokenBatch {
+    return this.opts.fixedShapes ? padBatch(padRows(rows), undefined, L, L) : padBatch(rows, undefined, bucket, L);
   }
 
   async encodeBatch(b: TokenBatch, priority?: Priority): Promise<Float32Array> {
@@ -137,6 +137,12 @@ export class TowerModel {
     const t1 = now();
     const vectors = (await this.encodeBatch(b, priority)).subarray(0, texts.length * this.dim);
     return { vectors, dim: this.dim, tokenizeMs: t1 - t0, encodeMs: now() - t1 };
+  }
+
+  /** The lean graph's bytes as shipped, read again (sha256-checked): for the browser's encoding workers. */
+  graphBytes(): Promise<Uint8Array> {
+    const rel = leanFile(this.entry);
+    return verifiedBytes(this.src, rel, this.entry.sha256[rel]);
   }
 
   /** Runs the inspect graph (attentions + token embeddings) on one text. */

@@ -2,6 +2,7 @@
 // onnxruntime-node satisfy. Shared runtime code takes an `OrtApi` value; only
 // ortWeb.ts (the worker) and node.ts (CLI, bench, tests) import a real build.
 import type { InferenceSession, InferenceSessionFactory, Tensor, TensorConstructor } from 'onnxruntime-common';
+import { upcastFp16 } from '../core/onnxFp16';
 
 export interface OrtApi {
   InferenceSession: InferenceSessionFactory;
@@ -90,6 +91,27 @@ export class SerialSession {
     await this.last;
     await this.session.release();
   }
+}
+
+/**
+ * The same ORT build, but every model it is given with float16 in it is
+ * created as its float32 rewrite (src/core/onnxFp16.ts). For the WASM EP,
+ * which has no fp16 kernels and wraps each fp16 node in Casts instead; the
+ * shipped file stays fp16 (half the download) and its sha256 is checked as is.
+ * A model the rewrite refuses is created as given.
+ */
+export function withFp32Graphs(ort: OrtApi): OrtApi {
+  const widened = (model: unknown): unknown => {
+    if (!(model instanceof Uint8Array)) return model;
+    try {
+      return upcastFp16(model) ?? model;
+    } catch {
+      return model;
+    }
+  };
+  const create = (model: unknown, ...rest: unknown[]) =>
+    (ort.InferenceSession.create as (...a: unknown[]) => Promise<InferenceSession>)(widened(model), ...rest);
+  return { Tensor: ort.Tensor, InferenceSession: { create } as unknown as InferenceSessionFactory };
 }
 
 /** Float32 view of an output tensor (copies nothing for CPU outputs). */

@@ -2,7 +2,7 @@
 // `onnxruntime-web/wasm` for WASM, `onnxruntime-web/webgpu` (the native
 // WebGPU EP) for WebGPU — lazily, and configures threads and WASM paths once.
 import type { Backend } from '../core/backend';
-import type { OrtApi, OrtTensor, SessionOptions } from './ort';
+import { withFp32Graphs, type OrtApi, type OrtTensor, type SessionOptions } from './ort';
 
 declare const __ORT_WASM_PATHS__: string;
 
@@ -41,7 +41,8 @@ export async function loadWebOrt(backend: Backend, threads: number): Promise<Web
     }
   };
   return {
-    ort: mod,
+    // NOTE: WASM has no fp16 kernels: an fp16 model runs there as its float32 rewrite (ort.ts).
+    ort: backend === 'wasm' ? withFp32Graphs(mod) : mod,
     sessionOptions,
     device,
     gpuTensor: async (data, dims) => {

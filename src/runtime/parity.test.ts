@@ -9,6 +9,9 @@ import { describe, expect, it } from 'vitest';
 import type { ManifestModel } from './api';
 import { CrossModel, TowerModel } from './models';
 import { fileSource, nodeOrt, nodeSessionOptions, readManifest } from './node';
+import { leanFile } from './manifest';
+import { withFp32Graphs } from './ort';
+import { upcastFp16 } from '../core/onnxFp16';
 
 const MODELS = process.env.PRERANK_MODELS ?? 'models';
 const have = existsSync(join(MODELS, 'manifest.json'));
@@ -65,6 +68,25 @@ describe.skipIf(!models.length)('parity with PyTorch reference vectors', () => {
         await c0.release();
       }
     });
+
+    const lean = join(MODELS, leanFile(m));
+    if (m.kind === 'tower' && existsSync(lean) && upcastFp16(new Uint8Array(readFileSync(lean)))) {
+      // The WASM build runs an fp16 graph as its float32 rewrite (ort.ts withFp32Graphs): same reference
+      // within the file's tolerance, and within the e2e specs' 1e-3 of the fp16 graph on native ORT.
+      it(`${m.id}: as the WASM build runs it (float32 rewrite), reference and native outputs`, async () => {
+        const src = fileSource(MODELS);
+        const wide = await TowerModel.load(m, src, { ...opts, ort: withFp32Graphs(nodeOrt) });
+        const native = await TowerModel.load(m, src, opts);
+        for (const c of ref.cases) {
+          const side = c.max_len === wide.lens.query ? 'query' : 'doc';
+          const got = (await wide.encode([c.text!], side)).vectors;
+          close(got, c.embedding!, tol, `embedding of ${c.text}`);
+          close(got, Array.from((await native.encode([c.text!], side)).vectors), 1e-3, `native embedding of ${c.text}`);
+        }
+        await wide.release();
+        await native.release();
+      });
+    }
 
     if (m.files.inspect && ref.batch.attention) {
       it(`${m.id}: inspect graph attention map and token embeddings`, async () => {

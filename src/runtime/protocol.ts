@@ -5,6 +5,7 @@ import type { EncodeProgress, InspectOutputs, Manifest, ModelStatus, QuerySetSco
 import type { DocRow } from './docset';
 import type { DocTableData } from '../data/docTable';
 import type { ByoRequest, ByoResult } from './byoProtocol';
+import type { DocsJsonl } from './docsJsonl';
 
 export interface InitOptions {
   backend: BackendChoice['backend'];
@@ -52,8 +53,8 @@ export type RequestType = Request['type'];
 export type BenchSpec =
   /** Batch-1 query encodes (tokenize + encode), one per text. */
   | { kind: 'query'; modelId: string; texts: string[] }
-  /** Encode the first `count` docs of the loaded set in batches (the doc-encoding path). */
-  | { kind: 'encode'; modelId: string; count: number; batch: number }
+  /** Encode the first `count` docs of the loaded set (the lab's doc-encoding path and batching). */
+  | { kind: 'encode'; modelId: string; count: number }
   /** Brute-force scoring + top-k over `n` random docs of `dim` (graph on WebGPU, loop on WASM). */
   | { kind: 'score'; n: number; dim: number; reps: number; k: number }
   /** One full rank request (what typing triggers), `reps` times. */
@@ -87,8 +88,12 @@ export interface DocsInfo {
   name: string;
   count: number;
   sha256: string;
-  /** null for a set the page sent as a table (setDocTable): the page reads rows from its own copy */
+  /**
+   * null for a set the page sent as a table (setDocTable): the page reads rows from its own copy;
+   * and for a docs.jsonl, whose bytes come instead (`jsonl`, read by jsonlRows.ts)
+   */
   rows: readonly DocRow[] | null;
+  jsonl?: DocsJsonl;
   /** false when the set is too big for the BM25 column (docset.ts BM25_MAX_DOCS) */
   bm25: boolean;
 }

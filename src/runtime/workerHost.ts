@@ -1,52 +1,49 @@
 // What runs inside the lab's worker: one Engine over one ORT-web build, the
-// doc indexes (precomputed file → IndexedDB cache → encode here, with
-// progress and cancel), and replies to the client's requests. Nothing here
-// blocks the page: the worker is its own thread and session runs are serialised.
-import { decodeEmbeddingFile, encodeEmbeddingFile } from '../core/embeddingFile';
-import type { EncodeProgress, ManifestModel, ModelStatus } from './api';
+// doc indexes (indexBuilder.ts: precomputed file → IndexedDB cache → encode,
+// with progress and cancel), and replies to the client's requests. Nothing
+// here blocks the page: the worker is its own thread and session runs are serialised.
+import type { ManifestModel, ModelStatus, RankRequest, RankResponse } from './api';
 import { fetchSource } from './assets';
-import { DocIndex } from './docIndex';
 import { BM25_MAX_DOCS, loadDocSet, loadDocTable, type LoadedDocSet } from './docset';
-import { EncodeCancelled, Engine } from './engine';
-import { embeddingCacheKey, getCachedEmbeddings, putCachedEmbeddings } from './idbCache';
-import { coarseModels, fineModel, leanFile, LabError, parseManifest } from './manifest';
+import { fetchOk } from './docsLoad';
+import { loadDocSetOffThread } from './docsWorker';
+import { Engine } from './engine';
+import { IndexBuilder } from './indexBuilder';
+import { coarseModels, fineModel, LabError, parseManifest } from './manifest';
 import { loadWebOrt, type WebOrt } from './ortWeb';
-import type { BenchResult, BenchSpec, FromWorker, InitOptions, Request, ResultOf, WorkerEvent } from './protocol';
-import { topK } from '../core/topk';
+import type { FromWorker, InitOptions, Request, ResultOf, WorkerEvent } from './protocol';
 import { readQuerySet } from './querySet';
 import { QuerySetScorer } from './querySetScorer';
 import { ByoHost } from './byoHost';
 import { watchStalls } from './stallWatch';
+import { RankActivity } from './rankActivity';
 import { SerialSession } from './ort';
 import { scoringGraph } from '../core/onnxProto';
+import { runBench } from './workerBench';
 
 const now = (): number => performance.now();
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+/** Cold start: how long the next model waits for the page's first query, once the first tower is ready. */
+const FIRST_ANSWER_WAIT_MS = 400;
+/** …then for the page to stop re-ranking this long (RankActivity), at most QUIET_CAP_MS. */
+const QUIET_MS = 300;
+const QUIET_CAP_MS = 1_500;
 
 async function fetchBytes(url: string): Promise<Uint8Array> {
-  let res: Response;
-  try {
-    res = await fetch(url);
-  } catch (e) {
-    throw new LabError(`could not fetch ${url}: ${(e as Error).message}`, url);
-  }
-  if (!res.ok) throw new LabError(`${url} is missing (HTTP ${res.status})`, url);
-  return new Uint8Array(await res.arrayBuffer());
-}
-
-function firstLines(bytes: Uint8Array, n: number): Uint8Array {
-  let seen = 0;
-  for (let i = 0; i < bytes.length; i++) {
-    if (bytes[i] === 10 && ++seen === n) return bytes.slice(0, i + 1);
-  }
-  return bytes;
+  return new Uint8Array(await (await fetchOk(url)).arrayBuffer());
 }
 
 export class WorkerHost {
   private web: WebOrt | null = null;
   private engine: Engine | null = null;
   private opts: InitOptions | null = null;
-  private cancel = new Set<string>();
-  private indexReady = new Map<string, Promise<void>>();
+  /** Doc indexes: precomputed file → IndexedDB → encoding (indexBuilder.ts). */
+  private readonly indexes = new IndexBuilder({
+    engine: () => this.need(),
+    backend: () => this.opts?.backend,
+    embeddingsUrl: () => this.opts?.embeddingsUrl ?? '',
+    progress: (p) => this.emit({ type: 'encode', progress: p }),
+  });
   private scorer: QuerySetScorer | null = null;
   private deviceHooked = false;
   private bm25Built = false;
@@ -66,7 +63,7 @@ export class WorkerHost {
     prepareIndex: (m) => this.prepareIndex(m),
   });
 
-  constructor(private readonly post: (m: FromWorker) => void) {
+  constructor(private readonly post: (m: FromWorker, transfer?: Transferable[]) => void) {
     watchStalls((stall) => this.emit({ type: 'stall', stall }), () => this.emit({ type: 'alive' }));
   }
 
@@ -75,31 +72,22 @@ export class WorkerHost {
     return this.web;
   }
 
-  private emit(event: WorkerEvent): void {
-    this.post({ kind: 'event', event });
+  private emit(event: WorkerEvent, transfer: Transferable[] = []): void {
+    this.post({ kind: 'event', event }, transfer);
   }
 
   async handle(msg: Request): Promise<unknown> {
     if (msg.type === 'init') return (this.initDone = this.init(msg.opts));
+    if (msg.type === 'rank') return this.rank(msg.req);
     // NOTE: requests made before the worker started (a model folder opened while a slow WebGPU
     // adapter probe was still choosing the backend) arrive right behind init: they wait for it
     // (seen in CI as "the runtime is not initialised" on opening a model folder).
     await this.initDone.catch(() => undefined);
     switch (msg.type) {
-      case 'rank': {
-        // Typing sends a request per pause: an older one stops at its next stage.
-        const my = ++this.rankSeq;
-        const r = await this.need().rank(msg.req, () => my !== this.rankSeq);
-        if (r.columns.some((c) => c.kind === 'tower' && c.results.length)) {
-          this.answered();
-          this.bm25Soon(0); // after the first answer (loadOne)
-        }
-        return r;
-      }
       case 'setDocs': await this.docsReady; return this.setDocs(msg.text, msg.name);
       case 'setDocTable': await this.docsReady; return this.setDocTable(msg);
-      case 'cancelEncode': this.cancel.add(msg.modelId); return null;
-      case 'resumeEncode': this.cancel.delete(msg.modelId); void this.prepareIndex(this.entry(msg.modelId)); return null;
+      case 'cancelEncode': this.indexes.cancel(msg.modelId); return null;
+      case 'resumeEncode': this.indexes.resume(this.entry(msg.modelId)); return null;
       case 'scoreQuerySet': {
         const ch = msg.channel ?? '';
         const my = (this.querySetSeq.get(ch) ?? 0) + 1;
@@ -115,12 +103,34 @@ export class WorkerHost {
         if (!e.fine) throw new LabError('the fine ranker is not loaded');
         return { modelId: e.fine.entry.id, ...(await e.fine.inspect(msg.query, msg.docText)) } satisfies ResultOf['inspectCross'];
       }
-      case 'bench': return this.bench(msg.spec);
+      case 'bench': return runBench(msg.spec, {
+        engine: this.need(), web: this.webOrt(), backend: this.opts?.backend,
+        encodeDocs: (id, o) => this.indexes.encodeDocs(id, o),
+      });
       case 'byo': return this.byo.handle(msg.req);
       case 'simulateDeviceLoss':
         if (!this.device) throw new LabError('no WebGPU device in use');
         this.device.destroy();
         return null;
+    }
+  }
+
+  private async rank(req: RankRequest): Promise<RankResponse> {
+    this.ranks.started();
+    try {
+      await this.initDone.catch(() => undefined);
+      // Typing sends a request per pause: an older one stops at its next stage.
+      const my = ++this.rankSeq;
+      const r = await this.need().rank(req, () => my !== this.rankSeq);
+      // NOTE: the first answer is one to the newest request: the page drops an older one's
+      // (it re-ranks on every readiness event), so that one showed nothing.
+      if (my === this.rankSeq && r.columns.some((c) => c.kind === 'tower' && c.results.length)) {
+        this.answered();
+        this.bm25Soon(0); // after the first answer (loadOne), once the page is quiet
+      }
+      return r;
+    } finally {
+      this.ranks.finished();
     }
   }
 
@@ -138,10 +148,12 @@ export class WorkerHost {
   private async init(opts: InitOptions): Promise<ResultOf['init']> {
     this.opts = opts;
     // NOTE: the doc set (9 MB for the demo) is on the critical path to the first results: its
-    // download starts before anything else; the manifest's overlaps loading the ORT build.
-    const docsBytes = fetchBytes(opts.docsUrl);
+    // download starts before anything else, parsed as it arrives by a docs worker (docsLoad.ts),
+    // so this thread is free for ORT's start and the first model; the manifest's download
+    // overlaps loading the ORT build.
+    const docs = loadDocSetOffThread(opts.docsUrl, opts.docLimit);
     const manifestBytes = fetchBytes(`${opts.modelsUrl}manifest.json`);
-    docsBytes.catch(() => undefined); // handled below; never an unhandled rejection meanwhile
+    docs.catch(() => undefined); // handled below; never an unhandled rejection meanwhile
     manifestBytes.catch(() => undefined);
     this.web = await loadWebOrt(opts.backend, opts.threads);
     // NOTE: the WASM module (or the WebGPU device) initialises on the first session: start it now
@@ -172,9 +184,7 @@ export class WorkerHost {
     // hashing and WASM compilation overlap the parse; indexes wait for the docs.
     this.docsReady = (async () => {
       try {
-        let bytes = await docsBytes;
-        if (opts.docLimit) bytes = firstLines(bytes, opts.docLimit);
-        this.useDocs(await loadDocSet(bytes, opts.docsUrl), opts.docLimit ? `${opts.docsUrl} (first ${opts.docLimit})` : opts.docsUrl);
+        this.useDocs(await docs, opts.docLimit ? `${opts.docsUrl} (first ${opts.docLimit})` : opts.docsUrl);
       } catch (e) {
         this.emit({ type: 'error', scope: 'docs', message: (e as Error).message });
       }
@@ -192,7 +202,11 @@ export class WorkerHost {
     if (this.bm25Built) e.buildBm25Now();
     this.scorer = null;
     // A table-backed set is the page's own: only its identity goes back (rows: null), not a million rows.
-    this.emit({ type: 'docs', docs: { name, count: docs.rows.length, sha256: docs.sha256, rows: docs.table ? null : docs.rows, bm25 } });
+    // A docs.jsonl goes as its bytes and row ranges, given away (the page decodes the rows it shows).
+    const jsonl = docs.jsonl;
+    docs.jsonl = undefined;
+    const info = { name, count: docs.rows.length, sha256: docs.sha256, rows: docs.table || jsonl ? null : docs.rows, jsonl, bm25 };
+    this.emit({ type: 'docs', docs: info }, jsonl ? [jsonl.bytes.buffer as ArrayBuffer, jsonl.start.buffer as ArrayBuffer, jsonl.end.buffer as ArrayBuffer] : []);
   }
 
   private setDocTable(msg: Extract<Request, { type: 'setDocTable' }>): ResultOf['setDocTable'] {
@@ -241,6 +255,8 @@ export class WorkerHost {
   private async loadOne(m: ManifestModel): Promise<void> {
     const e = this.need();
     this.status({ id: m.id, state: 'loading' });
+    // Cold start: the tower's precomputed doc embeddings download while its session is created.
+    this.indexes.prefetch(m);
     const st = await e.loadModel(m);
     this.status(st);
     if (st.state === 'ready') {
@@ -251,11 +267,13 @@ export class WorkerHost {
     // The lexical index (a few hundred ms of this thread) is built after the first query is answered,
     // or soon after the first tower is ready: it must not hold up the first results.
     if (m.kind === 'tower') this.bm25Soon(1_500);
-    // First results first: the next model's session creation would hold the run queue while the
-    // page's query (sent when this index appeared) waits. Give it a moment to arrive and be answered.
-    if (m.kind === 'tower' && this.indexReady.has(m.id) && !this.waitedForFirst) {
+    // First results first: the next model's session creation would hold this thread while the
+    // page's query (sent when this index appeared) waits. Give it a moment to arrive and be
+    // answered, and the page's follow-up requests (readiness events) a quiet moment.
+    if (m.kind === 'tower' && this.indexes.has(m.id) && !this.waitedForFirst) {
       this.waitedForFirst = true;
-      await Promise.race([this.firstAnswer, new Promise((r) => setTimeout(r, 400))]);
+      const answered = await Promise.race([this.firstAnswer.then(() => true), sleep(FIRST_ANSWER_WAIT_MS).then(() => false)]);
+      if (answered) await this.ranks.quiet(QUIET_MS, QUIET_CAP_MS);
     }
   }
 
@@ -263,6 +281,7 @@ export class WorkerHost {
   /** Resolves once a rank request has been answered with tower results. */
   private answered: () => void = () => undefined;
   private firstAnswer = new Promise<void>((resolve) => { this.answered = resolve; });
+  private readonly ranks = new RankActivity();
 
   private bm25Timer: ReturnType<typeof setTimeout> | null = null;
   private bm25At = Infinity;
@@ -272,7 +291,7 @@ export class WorkerHost {
     if (this.bm25Built || !this.engine?.docs || at >= this.bm25At) return;
     this.bm25At = at;
     if (this.bm25Timer) clearTimeout(this.bm25Timer);
-    this.bm25Timer = setTimeout(() => this.buildBm25Once(), ms);
+    this.bm25Timer = setTimeout(() => void this.ranks.quiet(QUIET_MS, QUIET_CAP_MS).then(() => this.buildBm25Once()), ms);
   }
 
   private buildBm25Once(): void {
@@ -294,120 +313,14 @@ export class WorkerHost {
     void this.device?.lost.then((info) => this.emit({ type: 'deviceLost', message: info.message || info.reason || 'device lost' }));
   }
 
-  private progress(p: EncodeProgress): void {
-    this.emit({ type: 'encode', progress: p });
-  }
-
-  /** A tower's doc index: precomputed file → IndexedDB → encode here (and cache). */
+  /** A tower's doc index (IndexBuilder.prepare); ByoHost calls it for your own towers. */
   prepareIndex(m: ManifestModel): Promise<void> {
-    const run = this.buildIndex(m);
-    this.indexReady.set(m.id, run);
-    return run;
-  }
-
-  private async buildIndex(m: ManifestModel): Promise<void> {
-    const e = this.need();
-    const docs = e.docs!;
-    const modelSha = m.sha256[leanFile(m)] ?? '';
-    const expect = { modelSha256: modelSha, docsetSha256: docs.sha256, count: docs.rows.length };
-    const total = docs.rows.length;
-    const done = (source: EncodeProgress['source'], note?: string) =>
-      this.progress({ modelId: m.id, done: total, total, docsPerSec: 0, etaS: 0, state: 'done', source, note });
-    let note: string | undefined;
-    if (this.opts?.embeddingsUrl) {
-      try {
-        const bytes = await fetchBytes(`${this.opts.embeddingsUrl}${m.id}.emb`);
-        await e.setIndex(m.id, DocIndex.fromStore(decodeEmbeddingFile(bytes, expect).store));
-        return done('file');
-      } catch (err) {
-        note = `precomputed embeddings not used: ${(err as Error).message}`;
-      }
-    }
-    const key = embeddingCacheKey(modelSha, docs.sha256);
-    // NOTE: IndexedDB can fail to open (private mode, a broken profile): then encode, never stop.
-    const cached = await getCachedEmbeddings(key).catch(() => null);
-    if (cached) {
-      try {
-        await e.setIndex(m.id, DocIndex.fromStore(decodeEmbeddingFile(cached, expect).store));
-        return done('indexeddb', note);
-      } catch {
-        // a stale or corrupt cache entry: encode again below
-      }
-    }
-    const t0 = now();
-    this.cancel.delete(m.id);
-    try {
-      const vectors = await e.encodeDocs(m.id, {
-        batch: 32,
-        cancelled: () => this.cancel.has(m.id) || e.docs !== docs,
-        onProgress: (n, tot) => {
-          const rate = n / Math.max(1e-3, (now() - t0) / 1000);
-          this.progress({ modelId: m.id, done: n, total: tot, docsPerSec: rate, etaS: (tot - n) / rate, state: 'running', note });
-        },
-      });
-      // NOTE: stored and used as fp16, exactly like a precomputed file, so a
-      // reload (IndexedDB) and the CLI give the same scores.
-      const bytes = encodeEmbeddingFile(vectors, { modelId: m.id, modelSha256: modelSha, docsetSha256: docs.sha256, dim: e.tower(m.id).dim, dtype: 'f16' });
-      await e.setIndex(m.id, DocIndex.fromStore(decodeEmbeddingFile(bytes).store));
-      await putCachedEmbeddings(key, bytes).catch(() => undefined);
-      done('encoded', note);
-    } catch (err) {
-      if (err instanceof EncodeCancelled) {
-        this.progress({ modelId: m.id, done: 0, total, docsPerSec: 0, etaS: 0, state: 'cancelled', note });
-      } else {
-        this.progress({ modelId: m.id, done: 0, total, docsPerSec: 0, etaS: 0, state: 'error', error: (err as Error).message });
-      }
-    }
-  }
-
-  private async bench(spec: BenchSpec): Promise<BenchResult> {
-    const e = this.need();
-    const ms: number[] = [];
-    if (spec.kind === 'query') {
-      const t = e.tower(spec.modelId);
-      for (const text of spec.texts) {
-        const t0 = now();
-        await t.encode([text], 'query');
-        ms.push(now() - t0);
-      }
-      return { ms };
-    }
-    if (spec.kind === 'encode') {
-      const t0 = now();
-      const v = await e.encodeDocs(spec.modelId, { limit: spec.count, batch: spec.batch });
-      ms.push(now() - t0);
-      return { ms, docs: v.length / e.tower(spec.modelId).dim };
-    }
-    if (spec.kind === 'rank') {
-      for (let i = 0; i < spec.reps; i++) {
-        const t0 = now();
-        await e.rank({ query: `${spec.query}${i ? ` ${i}` : ''}`, models: [], topK: spec.topK, zone: 'all' });
-        ms.push(now() - t0);
-      }
-      return { ms };
-    }
-    const t0 = now();
-    const data = new Float32Array(spec.n * spec.dim);
-    let x = 12345;
-    for (let i = 0; i < data.length; i++) { x = (x * 1103515245 + 12345) >>> 0; data[i] = (x / 2 ** 32 - 0.5) * 0.2; }
-    const index = DocIndex.fromStore({ kind: 'f32', data, dim: spec.dim });
-    if (this.opts?.backend === 'webgpu') await index.useGraph(this.web!.ort, this.web!.sessionOptions, this.web!.gpuTensor);
-    const q = new Float32Array(spec.dim);
-    await index.dots(q); // WASM: moves the matrix into SIMD memory; WebGPU: already warmed
-    const setupMs = now() - t0;
-    for (let r = 0; r < spec.reps; r++) {
-      for (let j = 0; j < spec.dim; j++) q[j] = Math.sin(r * 31 + j);
-      const t1 = now();
-      topK(await index.dots(q), spec.k);
-      ms.push(now() - t1);
-    }
-    await index.release();
-    return { ms, setupMs };
+    return this.indexes.prepare(m);
   }
 
   private async scoreQuerySet(modelIds: string[], qids: string[], poolSize: number, superseded: () => boolean): Promise<ResultOf['scoreQuerySet']> {
     const e = this.need();
-    for (const id of modelIds) await this.indexReady.get(id);
+    for (const id of modelIds) await this.indexes.settled(id);
     if (!this.scorer) {
       const o = this.opts!;
       const [q, r] = await Promise.all([fetchBytes(o.queriesUrl), fetchBytes(o.qrelsUrl)]);

@@ -3,7 +3,7 @@
 import { WorkerHost } from '../runtime/workerHost';
 import type { FromWorker, ToWorker } from '../runtime/protocol';
 
-const post = (m: FromWorker): void => (self as unknown as Worker).postMessage(m);
+const post = (m: FromWorker, transfer: Transferable[] = []): void => (self as unknown as Worker).postMessage(m, transfer);
 const host = new WorkerHost(post);
 
 self.onmessage = (ev: MessageEvent<ToWorker>) => {

@@ -10,6 +10,9 @@ import { useClientSnapshot } from './useRuntime';
 
 const mb = (b?: number): string => (b === undefined ? '—' : `${(b / 1e6).toFixed(1)} MB`);
 const ms = (x?: number): string => (x === undefined ? '—' : x < 1000 ? `${x.toFixed(0)} ms` : `${(x / 1000).toFixed(1)} s`);
+/** "mean pool", or "4×attn pool → 256-d" for attention-pooled towers. */
+const poolingLabel = (m: ManifestModel): string =>
+  m.pooling === 'attn' ? `${m.pool_heads ?? '?'}×attn pool → ${m.embedding_dim ?? '?'}-d` : `${m.pooling} pool`;
 
 function EncodeState({ p }: { p?: EncodeProgress }) {
   if (!p) return <span className="muted">waiting</span>;
@@ -91,7 +94,7 @@ export function ModelsBar({ detailed = false }: { detailed?: boolean }) {
                   </td>
                   <td><code>{m.id}</code></td>
                   <td>{m.role}</td>
-                  {detailed && <td>{m.layers ?? '?'}L · h{m.hidden ?? '?'} · {m.params ? `${(m.params / 1e6).toFixed(1)}M params` : ''}</td>}
+                  {detailed && <td>{m.layers ?? '?'}L · h{m.hidden ?? '?'}{m.kind === 'tower' && m.pooling ? ` · ${poolingLabel(m)}` : ''} · {m.params ? `${(m.params / 1e6).toFixed(1)}M params` : ''}</td>}
                   <td>{mb(st?.bytes)}</td>
                   <td>{st?.state === 'loading' ? 'loading…' : st?.state === 'skipped' ? 'not loaded (?models=)' : ms(st?.loadMs)}</td>
                   <td title={st?.backendReason}>

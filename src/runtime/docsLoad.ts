@@ -1,0 +1,86 @@
+// Downloading and parsing the lab's doc set off the lab worker's thread. On
+// the cold start that thread must start ORT (its WASM module, its threads)
+// and create the first model's session; parsing 9 MB of docs.jsonl on it
+// (even in slices as it downloads) held all of that back by over a second on
+// a busy 2-core machine. A docs worker (src/workers/docs.worker.ts) fetches
+// and parses instead, and hands back what the runtime needs: texts, ids,
+// zones, the sha256 — and the bytes with row ranges, from which the page and
+// this worker read rows when they need one (jsonlRows.ts).
+import type { LoadedDocSet } from './docset';
+import { loadDocSetStream } from './docset';
+import type { DocsJsonl } from './docsJsonl';
+import { jsonlRows } from './jsonlRows';
+import { LabError } from './manifest';
+
+/** What a docs worker sends back (structured-cloned; the typed arrays transferred). */
+export interface ParsedDocSet {
+  texts: string[];
+  ids: string[];
+  /** [n] 0 = premium, 1 = short */
+  zones: Uint8Array;
+  sha256: string;
+  jsonl: DocsJsonl;
+}
+
+export type DocsRequest = { url: string; maxLines?: number };
+export type DocsReply = { ok: true; docs: ParsedDocSet } | { ok: false; error: string };
+
+export async function fetchOk(url: string): Promise<Response> {
+  let res: Response;
+  try {
+    res = await fetch(url);
+  } catch (e) {
+    throw new LabError(`could not fetch ${url}: ${(e as Error).message}`, url);
+  }
+  if (!res.ok) throw new LabError(`${url} is missing (HTTP ${res.status})`, url);
+  return res;
+}
+
+/** A response body chunk by chunk; stopping early cancels the download. */
+async function* bodyChunks(res: Response): AsyncGenerator<Uint8Array> {
+  if (!res.body) {
+    yield new Uint8Array(await res.arrayBuffer());
+    return;
+  }
+  const reader = res.body.getReader();
+  let done = false;
+  try {
+    for (;;) {
+      const r = await reader.read();
+      if (r.done) { done = true; return; }
+      yield r.value;
+    }
+  } finally {
+    if (!done) void reader.cancel().catch(() => undefined);
+  }
+}
+
+/** docs.jsonl at `url`, parsed as it downloads (docsJsonl.ts); `maxLines` keeps its first lines. */
+export async function streamDocSet(url: string, maxLines?: number): Promise<LoadedDocSet> {
+  const res = await fetchOk(url);
+  const size = Number(res.headers.get('content-length')) || undefined;
+  return loadDocSetStream(bodyChunks(res), url, { maxLines, sizeHint: size });
+}
+
+/** In the docs worker: the set, packed for the lab worker. */
+export async function parseForRuntime(req: DocsRequest): Promise<{ docs: ParsedDocSet; transfer: Transferable[] }> {
+  const set = await streamDocSet(req.url, req.maxLines);
+  const jsonl = set.jsonl!;
+  const zones = Uint8Array.from(set.rows, (r) => (r.zone === 'premium' ? 0 : 1));
+  const docs: ParsedDocSet = { texts: [...set.texts], ids: set.rows.map((r) => r.id), zones, sha256: set.sha256, jsonl };
+  return { docs, transfer: [jsonl.bytes.buffer as ArrayBuffer, jsonl.start.buffer as ArrayBuffer, jsonl.end.buffer as ArrayBuffer, zones.buffer as ArrayBuffer] };
+}
+
+/** In the lab worker: the runtime's doc set from a docs worker's answer (rows read from the bytes on demand). */
+export function fromParsed(p: ParsedDocSet): LoadedDocSet {
+  const j = p.jsonl;
+  return {
+    rows: jsonlRows(j),
+    texts: p.texts,
+    sha256: p.sha256,
+    byId: new Map(p.ids.map((id, i) => [id, i])),
+    zones: p.zones,
+    // NOTE: the page gets a copy: this worker keeps reading its own rows from the original.
+    jsonl: { bytes: j.bytes.slice(), start: j.start.slice(), end: j.end.slice() },
+  };
+}

@@ -1,0 +1,147 @@
+// The lab worker's doc indexes, one per tower: the precomputed file (fetched
+// while the tower's session is created), else the IndexedDB cache, else
+// encoding the set here — on WASM on the encoding workers (encodePool.ts) —
+// with progress, cancel and resume, then caching the fp16 vectors.
+import { decodeEmbeddingFile, encodeEmbeddingFile } from '../core/embeddingFile';
+import type { EncodeProgress, ManifestModel } from './api';
+import { fetchOk } from './docsLoad';
+import { DocIndex } from './docIndex';
+import type { EncodePool } from './encodePool';
+import { browserEncodePool } from './encodeWorkers';
+import { EncodeCancelled, type EncodeDocsOptions, type Engine } from './engine';
+import { embeddingCacheKey, getCachedEmbeddings, putCachedEmbeddings } from './idbCache';
+import { leanFile } from './manifest';
+import { TowerModel } from './models';
+
+const now = (): number => performance.now();
+/** Docs per batch on the encoding workers; the tower's own session takes 32. */
+const POOL_BATCH = 64;
+
+export interface IndexContext {
+  engine(): Engine;
+  backend(): 'wasm' | 'webgpu' | undefined;
+  /** Base URL of precomputed `<id>.emb` files; '' = never use them. */
+  embeddingsUrl(): string;
+  progress(p: EncodeProgress): void;
+}
+
+export class IndexBuilder {
+  private readonly ready = new Map<string, Promise<void>>();
+  private readonly prefetched = new Map<string, Promise<Uint8Array>>();
+  private readonly cancelled = new Set<string>();
+  private pool: EncodePool | null | undefined;
+
+  constructor(private readonly ctx: IndexContext) {}
+
+  /** Starts downloading a tower's precomputed embeddings (cold start: while its session is created). */
+  prefetch(m: ManifestModel): void {
+    if (m.kind === 'tower' && this.ctx.embeddingsUrl()) this.prefetched.set(m.id, this.embeddingFile(m.id));
+  }
+
+  /** A tower's doc index: precomputed file → IndexedDB → encode here (and cache). */
+  prepare(m: ManifestModel): Promise<void> {
+    const run = this.build(m);
+    this.ready.set(m.id, run);
+    return run;
+  }
+
+  /** Whether this tower's index was asked for (it may still be building). */
+  has(id: string): boolean {
+    return this.ready.has(id);
+  }
+
+  /** Settles once the tower's index is ready, failed or cancelled (at once if never asked for). */
+  async settled(id: string): Promise<void> {
+    await this.ready.get(id);
+  }
+
+  cancel(id: string): void {
+    this.cancelled.add(id);
+  }
+
+  resume(m: ManifestModel): void {
+    this.cancelled.delete(m.id);
+    void this.prepare(m);
+  }
+
+  /**
+   * The lab's doc encoding, for index builds and the bench alike: on WASM a shipped
+   * tower's batches run on the encoding workers (encodePool.ts), several at once;
+   * elsewhere (WebGPU, your own models) on the tower's session in this worker.
+   */
+  encodeDocs(modelId: string, opts: EncodeDocsOptions): Promise<Float32Array> {
+    const e = this.ctx.engine();
+    const t = e.tower(modelId);
+    if (this.ctx.backend() === 'wasm' && t instanceof TowerModel) {
+      if (this.pool === undefined) this.pool = browserEncodePool();
+      if (this.pool) {
+        const key = t.entry.sha256[leanFile(t.entry)] ?? t.entry.id;
+        const run = this.pool.runner(key, `model ${modelId}`, () => t.graphBytes());
+        return e.encodeDocs(modelId, { batch: POOL_BATCH, ...opts, run, parallel: this.pool.size });
+      }
+    }
+    return e.encodeDocs(modelId, { batch: 32, ...opts });
+  }
+
+  private embeddingFile(id: string): Promise<Uint8Array> {
+    const p = fetchOk(`${this.ctx.embeddingsUrl()}${id}.emb`).then(async (r) => new Uint8Array(await r.arrayBuffer()));
+    p.catch(() => undefined); // reported where it is used
+    return p;
+  }
+
+  private async build(m: ManifestModel): Promise<void> {
+    const e = this.ctx.engine();
+    const docs = e.docs!;
+    const modelSha = m.sha256[leanFile(m)] ?? '';
+    const expect = { modelSha256: modelSha, docsetSha256: docs.sha256, count: docs.rows.length };
+    const total = docs.rows.length;
+    const progress = (p: Omit<EncodeProgress, 'modelId' | 'total'>) => this.ctx.progress({ modelId: m.id, total, ...p });
+    const done = (source: EncodeProgress['source'], note?: string) =>
+      progress({ done: total, docsPerSec: 0, etaS: 0, state: 'done', source, note });
+    let note: string | undefined;
+    if (this.ctx.embeddingsUrl()) {
+      try {
+        const bytes = await (this.prefetched.get(m.id) ?? this.embeddingFile(m.id));
+        this.prefetched.delete(m.id);
+        await e.setIndex(m.id, DocIndex.fromStore(decodeEmbeddingFile(bytes, expect).store));
+        return done('file');
+      } catch (err) {
+        note = `precomputed embeddings not used: ${(err as Error).message}`;
+      }
+    }
+    const key = embeddingCacheKey(modelSha, docs.sha256);
+    // NOTE: IndexedDB can fail to open (private mode, a broken profile): then encode, never stop.
+    const cached = await getCachedEmbeddings(key).catch(() => null);
+    if (cached) {
+      try {
+        await e.setIndex(m.id, DocIndex.fromStore(decodeEmbeddingFile(cached, expect).store));
+        return done('indexeddb', note);
+      } catch {
+        // a stale or corrupt cache entry: encode again below
+      }
+    }
+    const t0 = now();
+    this.cancelled.delete(m.id);
+    try {
+      const vectors = await this.encodeDocs(m.id, {
+        cancelled: () => this.cancelled.has(m.id) || e.docs !== docs,
+        onProgress: (n, tot) => {
+          const rate = n / Math.max(1e-3, (now() - t0) / 1000);
+          this.ctx.progress({ modelId: m.id, done: n, total: tot, docsPerSec: rate, etaS: (tot - n) / rate, state: 'running', note });
+        },
+      });
+      // NOTE: stored and used as fp16, exactly like a precomputed file, so a
+      // reload (IndexedDB) and the CLI give the same scores.
+      const bytes = encodeEmbeddingFile(vectors, { modelId: m.id, modelSha256: modelSha, docsetSha256: docs.sha256, dim: e.tower(m.id).dim, dtype: 'f16' });
+      await e.setIndex(m.id, DocIndex.fromStore(decodeEmbeddingFile(bytes).store));
+      await putCachedEmbeddings(key, bytes).catch(() => undefined);
+      done('encoded', note);
+    } catch (err) {
+      if (err instanceof EncodeCancelled) {
+        progress({ done: 0, docsPerSec: 0, etaS: 0, state: 'cancelled', note });
+      } else {
+        progress({ done: 0, docsPerSec: 0, etaS: 0, state: 'error', error: (err as Error).message });
+      }
+    }
+  }
+}

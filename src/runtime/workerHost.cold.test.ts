@@ -1,0 +1,50 @@
+// The lab worker's cold start on the toy world (onnxruntime-node standing in
+// for ORT-web, files through a stubbed fetch): once the first tower answers,
+// the BM25 build and the next model's session wait until the page's rank
+// requests have gone quiet — a request that landed behind them waited for
+// all of that work (rankActivity.ts).
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { FromWorker, WorkerEvent } from './protocol';
+import { writeToyWorld } from './testing/toyWorld';
+
+vi.mock('./ortWeb', async () => {
+  const { nodeOrt } = await import('./node');
+  return { loadWebOrt: async () => ({ ort: nodeOrt, sessionOptions: {}, device: async () => null, gpuTensor: async () => { throw new Error('no GPU'); } }) };
+});
+
+afterEach(() => vi.unstubAllGlobals());
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('WorkerHost cold start', () => {
+  it('builds BM25 and loads the next model only once the page stops re-ranking', async () => {
+    const world = writeToyWorld(mkdtempSync(join(tmpdir(), 'prerank-cold-')));
+    vi.stubGlobal('fetch', async (url: string) => {
+      const path = url === '/d.jsonl' ? world.docsPath : join(world.modelsDir, url.replace(/^\/m\//, ''));
+      return existsSync(path) ? new Response(readFileSync(path)) : new Response('missing', { status: 404 });
+    });
+    const { WorkerHost } = await import('./workerHost');
+    const events: { at: number; e: WorkerEvent }[] = [];
+    const host = new WorkerHost((m: FromWorker) => { if (m.kind === 'event') events.push({ at: performance.now(), e: m.event }); });
+    await host.handle({ type: 'init', opts: { backend: 'wasm', threads: 1, modelsUrl: '/m/', docsUrl: '/d.jsonl', queriesUrl: '/q', qrelsUrl: '/r', embeddingsUrl: '' } });
+    const indexed = () => events.some(({ e }) => e.type === 'encode' && e.progress.modelId === 'student' && e.progress.state === 'done');
+    for (let i = 0; i < 200 && !indexed(); i++) await sleep(10);
+    expect(indexed()).toBe(true);
+    const rank = () => host.handle({ type: 'rank', req: { query: '琅琊榜', models: [], topK: 3, zone: 'all' } });
+    // The page re-ranks on each readiness event: a burst of requests, every 100 ms for 0.6 s.
+    let last = 0;
+    for (let i = 0; i < 6; i++) {
+      await rank();
+      last = performance.now();
+      await sleep(100);
+    }
+    for (let i = 0; i < 300 && !events.some(({ e }) => e.type === 'bm25'); i++) await sleep(10);
+    const bm25 = events.find(({ e }) => e.type === 'bm25');
+    const nextLoad = events.find(({ e }) => e.type === 'status' && e.status.id !== 'student' && e.status.state === 'loading');
+    expect(bm25).toBeDefined();
+    expect(bm25!.at).toBeGreaterThan(last + 250);
+    expect(nextLoad!.at).toBeGreaterThan(last + 250);
+  });
+});
