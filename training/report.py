@@ -189,7 +189,9 @@ def markdown(rep, prof) -> str:
                  f"{prof.child_p:.0%} of parameters by accumulated squared gradients over {prof.fisher_batches} click "
                  "batches, fixed). Scored by nDCG@10 on the valid split (the selection metric, "
                  f"{prof.valid_queries} queries, judged ∪ BM25 top-{prof.valid_cand_k}). The teacher then continues "
-                 f"the best run: **{ct.get('chosen')}**.\n")
+                 f"the best run, where a Child-Tuning mode has to beat plain training by {prof.ct_margin} to count "
+                 f"(the runs are short; a tie is not worth freezing most weights for the whole stage): "
+                 f"**{ct.get('chosen')}**.\n")
         L.append("| mode | steps done | time-capped | first-10% loss | last-10% loss | valid nDCG@10 |")
         L.append("|---|---|---|---|---|---|")
         for m in ("none", "F", "D"):
