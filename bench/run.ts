@@ -200,6 +200,12 @@ if (!args.has('--no-browser')) {
       for (const n of SIZES) {
         log(`${col}: brute force ${n}`);
         const f = fig(`brute-force score + top-100, ${n / 1000}k docs × ${dim}`, 'ms');
+        if (gpu && n > 100_000) {
+          // NOTE: SwiftShader runs WebGPU shaders on the CPU: 1M docs took ~70 s to set up and ~40 s a
+          // rep at 64 dims (4th session); at 256 dims that is a 1 GB buffer and minutes per rep.
+          f.values[col] = 'skipped (SwiftShader: CPU shaders)';
+          continue;
+        }
         try {
           const r = await page.bench({ kind: 'score', n, dim, reps: gpu ? 5 : 20, k: 100 });
           setP(f, col, r.ms);

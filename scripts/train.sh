@@ -2,7 +2,7 @@
 # `npm run train -- --profile full`: retrain every model from scratch (resumable) and export to
 # models/. Generates the click log first if it is missing. Checkpoints: training/runs/<profile>/
 # (git-ignored). Extra arguments go to `python3 -m training.train` (see --help).
-#   npm run train -- --profile full                  # ~80 min on 2 shared cores (stages are time-capped)
+#   npm run train -- --profile full                  # ~2 h on 2 idle cores (sized by steps; each stage has a safety time cap)
 #   npm run train -- --profile tiny --out /tmp/tiny   # smoke run, ~3 min
 #   torchrun --nproc_per_node 2 --redirects 1:2 --tee 1:2 -m training.train --profile tiny --out /tmp/t
 #     (same code under DDP; the two flags only dodge a torch 1.13 + Python 3.11 torchrun parsing bug)

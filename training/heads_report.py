@@ -40,7 +40,7 @@ maps and every fusion channel's output layer start at zero, so step 0 is exactly
   and an MLP over the 16-d cover vector (input layers at unit scale, output layers at zero, so
   each gets a gradient from step 0) each add a vector (zero at the start) and a scalar prior to
   the doc side: `logit = q·(d + Σ channel vectors) + Σ priors` = `[q; 1]·[d'; prior]`, still one
-  dot product against a 129-float offline vector (`doc.onnx` emits it). `channel_logits` shows
+  dot product against a (E+1)-float offline vector (`doc.onnx` emits it). `channel_logits` shows
   each channel's share of the logit. The `fusion_*` rows add one channel at a time.
 {training}- **Graphs** (per head folder): `onnx/model.onnx` takes the tower outputs (`query_embedding`,
   `query_token_embeddings`, `query_attention_mask`, `doc_…`); `onnx/doc.onnx` is the offline doc
@@ -113,7 +113,7 @@ def render(rep: dict) -> str:
     L = []
     w = L.append
     w("## Interaction heads, fusion, compression\n")
-    w(f"Profile `{rep['profile']}`, frozen tower `{rep['tower']}` ({rep['layers']} layers, hidden {rep['hidden']}). "
+    w(f"Profile `{rep['profile']}`, frozen tower `{rep['tower']}` ({rep['layers']} layers, embedding {rep['hidden']}" + (f", token width {rep['token_hidden']}" if rep.get('token_hidden') else "") + f"). "
       f"Protocol = the recipe's (training/evaluate.py): {p['split']} split, {p['queries']} queries, candidate set "
       f"= judged ∪ BM25 top-{p['cand_k']} (mean {p['mean_candidates']:.0f} candidates), metrics from training/metrics.py; "
       f"N/M against the {p.get('nm_reference') or '(no fine ranker: N/M not computed)'}. "
@@ -126,7 +126,7 @@ def render(rep: dict) -> str:
     w("Re-run on another tower (the lead's final student):\n")
     w(f"    {rep['command']}\n")
     vq = (rep.get("protocol_valid") or {}).get("queries")
-    w(DESIGN.replace("{training}", training_text(rep)).replace(
+    w(DESIGN.replace("(E+1)", str(rep["hidden"] + 1)).replace("{training}", training_text(rep)).replace(
         "{valid}", f" (valid split: {vq} queries, the same candidate protocol)" if vq else ""))
     w("### Quality vs cost\n")
     w("Δ = points over the tower's own dot product (same tower, same candidates). Latency: median ms for one "
@@ -155,6 +155,11 @@ def render(rep: dict) -> str:
               f"nDCG@10 {f4(rb['ndcg10'])} → {f4(ra['ndcg10'])} ({pts(ra['ndcg10'], rb['ndcg10'])} pts), "
               f"N/M {f4(rb['nm'])} → {f4(ra['nm'])}; cost: {ms(ra['scorer_ms_per_1000'] or ra['head_ms_per_1000'])} ms "
               f"per 1,000 candidates, {ra['bytes_per_doc']['bytes']:.0f} B/doc (vs {rb['bytes_per_doc']['bytes']:.0f}).")
+            hist = (ra.get("train") or {}).get("valid_history") or []
+            if hist and max(hist, key=lambda h: h[1])[0] == 0:
+                w(f"  Selection kept step 0 (= the dot product): valid nDCG@10 {f4(hist[0][1])} at step 0, "
+                  f"{f4(hist[-1][1])} after {hist[-1][0]} steps — on this tower the head found nothing the dot "
+                  "product misses.")
     w("")
     order = ["fusion_category", "fusion_numeric", "fusion_cover", "head_fusion"]
     fusion = sorted((r for r in rep["rows"] if r["group"] == "fusion"),

@@ -418,7 +418,7 @@ def build_report(P, args, tower_id, tower, rows, checks, ev, F_, lens, n_kd, n_e
             "bytes_per_doc": bytes_per_doc(vid, r, F_, H), "shipped": r.get("shipped", False),
             "train": r["train"], "by_intent": {k: {m: v.get(m) for m in ("auc", "ndcg10", "nm")}
                                                for k, v in r["metrics"]["by_intent"].items()}})
-    return {"profile": P.name, "tower": tower_id, "tower_arg": args.tower, "hidden": H, "layers": tower.config.layers,
+    return {"profile": P.name, "tower": tower_id, "tower_arg": args.tower, "hidden": H, "token_hidden": tower.config.hidden, "layers": tower.config.layers,
             "protocol": ev.protocol, "train_examples": n_ex, "kd_examples": n_kd,
             "settings": {"steps": P.steps, "fusion_steps": P.fusion_steps, "batch": P.batch, "lr": P.lr,
                          "kd_lists": P.kd_lists if ev.fine else 0, "kd_cand_k": P.kd_cand_k, "list_len": P.list_len,

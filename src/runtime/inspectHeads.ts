@@ -92,11 +92,13 @@ export class HeadModel {
 
   async run(p: TowerPair): Promise<HeadResult> {
     const tq = p.query.tokens.length, td = p.doc.tokens.length, h = p.query.embedding.length;
+    // NOTE: an attention-pooled tower's embedding (pool_heads × hidden) is wider than its token states.
+    const ht = p.query.tokenEmbeddings.data.length / tq;
     const src: Record<Role, [Float32Array, number[]]> = {
       q: [p.query.embedding, [1, h]],
       d: [p.doc.embedding, [1, h]],
-      q_tok: [p.query.tokenEmbeddings.data, [1, tq, h]],
-      d_tok: [p.doc.tokenEmbeddings.data, [1, td, h]],
+      q_tok: [p.query.tokenEmbeddings.data, [1, tq, ht]],
+      d_tok: [p.doc.tokenEmbeddings.data, [1, td, ht]],
       q_mask: [new Float32Array(tq).fill(1), [1, tq]],
       d_mask: [new Float32Array(td).fill(1), [1, td]],
     };
