@@ -113,3 +113,21 @@ export async function* readLines(chunks: AsyncIterable<Uint8Array> | Iterable<Ui
   for await (const c of chunks) yield* s.push(c);
   yield* s.end();
 }
+
+/** A line's JSON value, or SKIP after reporting why (a line error, invalid or truncated JSON);
+ * blank lines are skipped silently. The one per-line rule of every JSONL reader. */
+export const SKIP: unique symbol = Symbol('skip');
+export function jsonOfLine(l: Line, issues: { add(line: number, reason: string): void }): unknown {
+  if (l.error) {
+    issues.add(l.line, l.error);
+    return SKIP;
+  }
+  const text = l.text!;
+  if (text.trim() === '') return SKIP;
+  try {
+    return JSON.parse(text);
+  } catch {
+    issues.add(l.line, l.terminated ? 'invalid JSON' : 'truncated line (invalid JSON, no final newline)');
+    return SKIP;
+  }
+}

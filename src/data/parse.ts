@@ -3,7 +3,7 @@
 // what was wrong and keep going with the rows that were fine.
 
 import { issueList, type DataIssue, type ParseOptions } from './errors';
-import { splitBytes, splitLines, type Line } from './lines';
+import { jsonOfLine, SKIP, splitBytes, splitLines, type Line } from './lines';
 import { validateDoc, validateQrelLine, validateQuery, type DocRow, type QrelRow, type QueryRow } from './schema';
 
 export interface Parsed<T> {
@@ -25,19 +25,8 @@ function parseJsonl<T>(input: Input, opts: ParseOptions | undefined, fallback: s
   const rows: T[] = [];
   const seen = new Set<string>();
   for (const l of toLines(input)) {
-    if (l.error) {
-      issues.add(l.line, l.error);
-      continue;
-    }
-    const text = l.text!;
-    if (text.trim() === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      issues.add(l.line, l.terminated ? 'invalid JSON' : 'truncated line (invalid JSON, no final newline)');
-      continue;
-    }
+    const value = jsonOfLine(l, issues);
+    if (value === SKIP) continue;
     const r = validate(value);
     if (typeof r === 'string') {
       issues.add(l.line, r);

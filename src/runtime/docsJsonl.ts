@@ -6,7 +6,7 @@
 // docsJsonl.test.ts holds them equal). It also keeps the bytes and each row's
 // byte range: the page reads its rows from those (jsonlRows.ts) rather than
 // receiving 20k cloned objects.
-import { IssueList, LineSplitter, validateDoc, type DataIssue, type DocRow, type Line } from '../data';
+import { IssueList, jsonOfLine, LineSplitter, SKIP, validateDoc, type DataIssue, type DocRow, type Line } from '../data';
 
 /** A doc set's bytes with each row's JSON range: what the page needs to read its rows. */
 export interface DocsJsonl {
@@ -90,22 +90,11 @@ export class DocsJsonlParser {
     this.len += b.length;
   }
 
-  // NOTE: the per-line rules of src/data/parse.ts parseJsonl, kept equal by docsJsonl.test.ts.
+  // NOTE: the per-line rule is src/data/lines.ts jsonOfLine, shared with parse.ts (docsJsonl.test.ts compares them).
   private lines(lines: Line[]): void {
     for (const l of lines) {
-      if (l.error) {
-        this.issues.add(l.line, l.error);
-        continue;
-      }
-      const text = l.text!;
-      if (text.trim() === '') continue;
-      let value: unknown;
-      try {
-        value = JSON.parse(text);
-      } catch {
-        this.issues.add(l.line, l.terminated ? 'invalid JSON' : 'truncated line (invalid JSON, no final newline)');
-        continue;
-      }
+      const value = jsonOfLine(l, this.issues);
+      if (value === SKIP) continue;
       const r = validateDoc(value);
       if (typeof r === 'string') {
         this.issues.add(l.line, r);
