@@ -72,12 +72,7 @@ export class LineSplitter {
       this.len = 0;
       return;
     }
-    if (this.len + bytes.length > this.buf.length) {
-      const grown = new Uint8Array(Math.max(this.buf.length * 2, this.len + bytes.length));
-      grown.set(this.buf.subarray(0, this.len));
-      this.buf = grown;
-    }
-    this.buf.set(bytes, this.len);
+    this.buf = appendBytes(this.buf, this.len, bytes);
     this.len += bytes.length;
   }
 
@@ -130,4 +125,15 @@ export function jsonOfLine(l: Line, issues: { add(line: number, reason: string):
     issues.add(l.line, l.terminated ? 'invalid JSON' : 'truncated line (invalid JSON, no final newline)');
     return SKIP;
   }
+}
+
+/** Writes `bytes` at `len` into `buf`, doubling it first when they do not fit; returns the buffer now in use. */
+export function appendBytes(buf: Uint8Array<ArrayBuffer>, len: number, bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  let out = buf;
+  if (len + bytes.length > buf.length) {
+    out = new Uint8Array(Math.max(buf.length * 2, len + bytes.length));
+    out.set(buf.subarray(0, len));
+  }
+  out.set(bytes, len);
+  return out;
 }

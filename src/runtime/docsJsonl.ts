@@ -6,7 +6,7 @@
 // docsJsonl.test.ts holds them equal). It also keeps the bytes and each row's
 // byte range: the page reads its rows from those (jsonlRows.ts) rather than
 // receiving 20k cloned objects.
-import { IssueList, jsonOfLine, LineSplitter, SKIP, validateDoc, type DataIssue, type DocRow, type Line } from '../data';
+import { appendBytes, IssueList, jsonOfLine, LineSplitter, SKIP, validateDoc, type DataIssue, type DocRow, type Line } from '../data';
 
 /** A doc set's bytes with each row's JSON range: what the page needs to read its rows. */
 export interface DocsJsonl {
@@ -30,7 +30,7 @@ export class DocsJsonlParser {
   private readonly rows: DocRow[] = [];
   private readonly rowLine: number[] = [];
   private readonly seen = new Set<string>();
-  private buf: Uint8Array;
+  private buf: Uint8Array<ArrayBuffer>;
   private len = 0;
   private newlines = 0;
   private full = false;
@@ -81,12 +81,7 @@ export class DocsJsonlParser {
   }
 
   private append(b: Uint8Array): void {
-    if (this.len + b.length > this.buf.length) {
-      const grown = new Uint8Array(Math.max(this.buf.length * 2, this.len + b.length));
-      grown.set(this.buf.subarray(0, this.len));
-      this.buf = grown;
-    }
-    this.buf.set(b, this.len);
+    this.buf = appendBytes(this.buf, this.len, b);
     this.len += b.length;
   }
 
