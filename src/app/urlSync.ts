@@ -85,7 +85,7 @@ async function refreshSets(): Promise<void> {
   scheduleWrite();
 }
 
-/** Called once from main.tsx, before the first render. */
+/** Called once from src/app/mount.tsx, before the first render. */
 export function startUrlSync(): void {
   if (started) return;
   started = true;

@@ -2,6 +2,7 @@
 import { useEffect } from 'react';
 import { resolveBackend } from '../core/backend';
 import { probeCapabilities, quickCapabilities } from '../runtime/capabilities';
+import { threadsFromUrl } from '../runtime/client';
 import { useLab } from '../state/store';
 
 export function useBackend(): void {
@@ -17,7 +18,8 @@ export function useBackend(): void {
   useEffect(() => {
     // NOTE: forced WASM needs no adapter answer (~200 ms): start now; the probe's answer only
     // refreshes the wording (same backend and threads, so the runtime is not restarted).
-    if (caps) setBackend(resolveBackend(request, caps));
-    else if (request === 'wasm') setBackend(resolveBackend(request, quickCapabilities()));
+    const threads = threadsFromUrl(location.search);
+    if (caps) setBackend(resolveBackend(request, caps, threads));
+    else if (request === 'wasm') setBackend(resolveBackend(request, quickCapabilities(), threads));
   }, [caps, request, setBackend]);
 }

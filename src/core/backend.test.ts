@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fallBackAfterDeviceLoss, parseBackendRequest, resolveBackend, type Capabilities } from './backend';
+import { fallBackAfterDeviceLoss, parseBackendRequest, parseThreadsRequest, resolveBackend, type Capabilities } from './backend';
 
 const base: Capabilities = { webgpuApi: true, adapter: null, crossOriginIsolated: true, hardwareConcurrency: 2 };
 const swiftshader = { vendor: 'google', architecture: 'swiftshader', isFallback: true, shaderF16: false };
@@ -31,7 +31,18 @@ describe('resolveBackend', () => {
     const c = resolveBackend('wasm', { ...base, crossOriginIsolated: false, hardwareConcurrency: 8 });
     expect(c.wasmThreads).toBe(1);
     expect(c.reason).toContain('not cross-origin isolated');
-    expect(resolveBackend('wasm', { ...base, hardwareConcurrency: 8 }).wasmThreads).toBe(4);
+    expect(resolveBackend('wasm', { ...base, hardwareConcurrency: 8 }, 4).wasmThreads).toBe(4);
+  });
+  it('runs the runtime worker on one thread unless more are asked for, within the cores and 4', () => {
+    expect(resolveBackend('wasm', { ...base, hardwareConcurrency: 8 }).wasmThreads).toBe(1);
+    expect(resolveBackend('wasm', { ...base, hardwareConcurrency: 8 }, 2).wasmThreads).toBe(2);
+    expect(resolveBackend('wasm', { ...base, hardwareConcurrency: 2 }, 4).wasmThreads).toBe(2);
+    expect(resolveBackend('wasm', { ...base, hardwareConcurrency: 16 }, 8).wasmThreads).toBe(4);
+    expect(resolveBackend('auto', { ...base, adapter: swiftshader }, 2).wasmThreads).toBe(2);
+  });
+  it('reads ?threads=N between 1 and 4, else leaves the default', () => {
+    expect(parseThreadsRequest('2')).toBe(2);
+    expect([null, '', '0', '5', '1.5', 'two'].map(parseThreadsRequest)).toEqual([undefined, undefined, undefined, undefined, undefined, undefined]);
   });
   it('falls back after device loss', () => {
     const c = fallBackAfterDeviceLoss(resolveBackend('auto', { ...base, adapter: swiftshader }), 'destroyed');

@@ -27,9 +27,23 @@ export interface BackendChoice {
   fellBack?: boolean;
 }
 
-export function wasmThreadsFor(caps: Capabilities): number {
+/**
+ * ORT threads of the runtime worker. One unless asked for more (`?threads=N`): the shipped
+ * towers are hidden-64, where intra-op threads sync more than they compute — the 12-layer
+ * teacher's batch-1 query ran 1.8-2.0 ms on one thread against 2.2 ms on two, and one thread
+ * starts no pthread workers on the cold start (docs/PERFORMANCE.md). Doc encoding runs on
+ * one-thread encoding workers instead, one per core (src/runtime/encodePool.ts). More than one
+ * needs cross-origin isolation (SharedArrayBuffer), and at most 4 or the cores.
+ */
+export function wasmThreadsFor(caps: Capabilities, wanted = 1): number {
   if (!caps.crossOriginIsolated) return 1;
-  return Math.max(1, Math.min(4, caps.hardwareConcurrency || 1));
+  return Math.max(1, Math.min(wanted, 4, caps.hardwareConcurrency || 1));
+}
+
+/** `?threads=N` (1-4), else undefined (the default). */
+export function parseThreadsRequest(v: string | null | undefined): number | undefined {
+  const n = Number(v);
+  return Number.isInteger(n) && n >= 1 && n <= 4 ? n : undefined;
 }
 
 function describeAdapter(a: NonNullable<Capabilities['adapter']>): string {
@@ -43,8 +57,8 @@ function whyNoWebgpu(caps: Capabilities): string {
   return 'no WebGPU adapter was granted';
 }
 
-export function resolveBackend(requested: BackendRequest, caps: Capabilities): BackendChoice {
-  const wasmThreads = wasmThreadsFor(caps);
+export function resolveBackend(requested: BackendRequest, caps: Capabilities, wantThreads?: number): BackendChoice {
+  const wasmThreads = wasmThreadsFor(caps, wantThreads);
   const threads = `${wasmThreads} thread${wasmThreads === 1 ? '' : 's'}${caps.crossOriginIsolated ? '' : ', page not cross-origin isolated'}`;
   if (requested === 'wasm') {
     return { backend: 'wasm', wasmThreads, reason: `WASM — forced by the user (${threads})` };

@@ -91,15 +91,14 @@ export interface DecodedEmbeddings {
   store: DocStore;
 }
 
-/**
- * Decodes a file; when `expect` is given, a header that names another model
- * or doc set is an error (the caller re-encodes).
- */
-export function decodeEmbeddingFile(
-  bytes: Uint8Array,
-  expect?: { modelSha256?: string; docsetSha256?: string; count?: number },
-): DecodedEmbeddings {
-  const { header, bodyStart } = readEmbeddingHeader(bytes);
+export interface EmbeddingExpectation {
+  modelSha256?: string;
+  docsetSha256?: string;
+  count?: number;
+}
+
+/** Throws when the header names another model or doc set, or another doc count, than `expect`. */
+export function checkEmbeddingHeader(header: EmbeddingHeader, expect?: EmbeddingExpectation): void {
   if (expect?.modelSha256 && expect.modelSha256 !== header.modelSha256) {
     throw new EmbeddingFileError(`embedding file: made for model ${header.modelSha256.slice(0, 12)}…, not ${expect.modelSha256.slice(0, 12)}…`);
   }
@@ -109,17 +108,28 @@ export function decodeEmbeddingFile(
   if (expect?.count !== undefined && expect.count !== header.count) {
     throw new EmbeddingFileError(`embedding file: holds ${header.count} docs, the doc set has ${expect.count}`);
   }
+}
+
+/**
+ * Decodes a file; when `expect` is given, a header that names another model
+ * or doc set is an error (the caller re-encodes).
+ */
+export function decodeEmbeddingFile(bytes: Uint8Array, expect?: EmbeddingExpectation): DecodedEmbeddings {
+  const { header, bodyStart } = readEmbeddingHeader(bytes);
+  checkEmbeddingHeader(header, expect);
   const { count, dim } = header;
   const bodyLen = header.dtype === 'f16' ? count * dim * 2 : count * 4 + count * dim;
   if (bytes.length !== bodyStart + bodyLen) {
     throw new EmbeddingFileError(`embedding file: body is ${bytes.length - bodyStart} bytes, expected ${bodyLen} (truncated or corrupt)`);
   }
-  // Copy into aligned buffers: the input may sit at any byte offset.
-  const body = bytes.slice(bodyStart);
+  // NOTE: views into the input where its body is aligned (a fetched or read file: offset 0, and the
+  // header is padded to 8), a copy otherwise; the copy of a 10 MB body sat on the cold start's path.
+  const at = bytes.byteOffset + bodyStart;
+  const body = at % 4 === 0 ? new Uint8Array(bytes.buffer, at, bodyLen) : bytes.slice(bodyStart);
   if (header.dtype === 'f16') {
-    return { header, store: { kind: 'f16', data: new Uint16Array(body.buffer, 0, count * dim), dim } };
+    return { header, store: { kind: 'f16', data: new Uint16Array(body.buffer, body.byteOffset, count * dim), dim } };
   }
-  const scales = new Float32Array(body.buffer, 0, count);
-  const codes = new Int8Array(body.buffer, count * 4, count * dim);
+  const scales = new Float32Array(body.buffer, body.byteOffset, count);
+  const codes = new Int8Array(body.buffer, body.byteOffset + count * 4, count * dim);
   return { header, store: { kind: 'int8', data: codes, dim, scale: scales } };
 }

@@ -33,6 +33,20 @@ describe('LineSplitter', () => {
     expect(lines[2].terminated).toBe(false);
   });
 
+  it('reports a bad or over-long line among many in one chunk, and only that line', () => {
+    const long = 'x'.repeat(MAX_LINE_BYTES + 1);
+    const parts = [enc('a\n'), enc('b\r\n'), new Uint8Array([0xff, 0x0a]), enc(`c\n${long}\n\u6587\nd\ne`)];
+    const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    parts.reduce((at, p) => (all.set(p, at), at + p.length), 0);
+    const s = new LineSplitter();
+    const out = [...s.push(all), ...s.end()];
+    expect(out.map((l) => l.text ?? l.error)).toEqual(['a', 'b', 'invalid UTF-8', 'c', `line longer than ${MAX_LINE_BYTES} bytes`, '\u6587', 'd', 'e']);
+    expect(out.map((l) => l.line)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    // the same without the bad byte: decoded in one go, same lines
+    const ok = [...new LineSplitter().push(enc(`a\nb\r\nc\n${long}\n\u6587\nd\n`))];
+    expect(ok.map((l) => l.text ?? l.error)).toEqual(['a', 'b', 'c', `line longer than ${MAX_LINE_BYTES} bytes`, '\u6587', 'd']);
+  });
+
   it('skips over-long lines without buffering them, strips BOM and CR', () => {
     const big = new Uint8Array(MAX_LINE_BYTES * 3).fill(0x61);
     const s = new LineSplitter();

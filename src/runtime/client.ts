@@ -2,7 +2,7 @@
 // sends requests, and keeps a small snapshot (manifest, doc set, model
 // statuses, encoding progress, errors) that panels subscribe to with
 // useSyncExternalStore. Big arrays stay in the worker; only results cross.
-import { parseBackendRequest, resolveBackend, type BackendChoice } from '../core/backend';
+import { parseBackendRequest, parseThreadsRequest, resolveBackend, type BackendChoice } from '../core/backend';
 import { quickCapabilities } from './capabilities';
 import type { EncodeProgress, InspectOutputs, Manifest, ModelStatus, QuerySetScores, RankRequest, RankResponse } from './api';
 import type { DocRow } from './docset';
@@ -11,6 +11,7 @@ import type { BenchResult, BenchSpec, FromWorker, InitOptions, Request, RequestT
 import type { ByoRequest, ByoResult } from './byoProtocol';
 import { worthReporting } from './stallWatch';
 import { jsonlRows } from './jsonlRows';
+import { mark, marksSoFar, relativeTimeline } from './timeline';
 
 export interface ClientSnapshot {
   /** Bumped on every change; a cheap dependency for effects. */
@@ -42,6 +43,11 @@ type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
 const EMPTY: ClientSnapshot = { version: 0, backend: null, manifest: null, docs: null, rows: [], models: {}, encode: {}, startedAt: 0 };
 
 /** URL flags the runtime honours: `?models=a,b` (load only these), `?embeddings=none` (ignore precomputed files), `?docLimit=N`. */
+/** `?threads=N`: the runtime worker's ORT threads (core/backend.ts wasmThreadsFor). */
+export function threadsFromUrl(search: string): number | undefined {
+  return parseThreadsRequest(new URLSearchParams(search).get('threads'));
+}
+
 export function initOptionsFromUrl(search: string): Partial<InitOptions> {
   const p = new URLSearchParams(search);
   const limit = Number(p.get('docLimit'));
@@ -96,6 +102,7 @@ export class LabClient {
     this.stop('the backend changed');
     const w = new Worker(new URL('../workers/lab.worker.ts', import.meta.url), { type: 'module', name: `lab-${choice.backend}` });
     this.worker = w;
+    mark('page: worker created');
     this.everStarted = true;
     w.onmessage = (ev: MessageEvent<FromWorker>) => this.receive(ev.data);
     w.onerror = (ev) => this.update({ runtimeError: `the runtime worker failed: ${ev.message || 'unknown error'}` });
@@ -114,6 +121,7 @@ export class LabClient {
       embeddingsUrl: '/embeddings/',
       ...extra,
     };
+
     const init = this.request({ type: 'init', opts }).catch((e: Error) => {
       this.update({ runtimeError: e.message });
       return { manifest: null };
@@ -157,6 +165,7 @@ export class LabClient {
     switch (e.type) {
       case 'manifest': return this.update({ manifest: e.manifest, manifestError: undefined });
       case 'docs': {
+        mark('page: doc set received');
         const rows = e.docs.rows ?? (e.docs.jsonl ? jsonlRows(e.docs.jsonl) : this.table?.sha256 === e.docs.sha256 ? this.table.rows : []);
         return this.update({ docs: { name: e.docs.name, count: e.docs.count, sha256: e.docs.sha256, bm25: e.docs.bm25 }, rows: rows as DocRow[], docsError: undefined });
       }
@@ -187,7 +196,11 @@ export class LabClient {
   }
 
   rank(req: RankRequest): Promise<RankResponse> {
-    return this.request({ type: 'rank', req });
+    mark('page: first rank sent');
+    return this.request({ type: 'rank', req }).then((r) => {
+      if (r.columns.some((c) => c.kind === 'tower' && c.results.length)) mark('page: first tower results received');
+      return r;
+    });
   }
 
   /**
@@ -238,6 +251,12 @@ export class LabClient {
     return this.request({ type: 'byo', req }, req.op === 'open' ? [req.files.model.buffer] : []);
   }
 
+  /** The cold-start timeline, page and worker marks, as ms since this page's navigation (timeline.ts). */
+  async timeline(): Promise<{ name: string; ms: number }[]> {
+    const worker = this.worker ? await this.request({ type: 'timeline' }) : [];
+    return relativeTimeline(performance.timeOrigin, marksSoFar(), worker);
+  }
+
   /** For bench/run.ts: measurements on this worker's backend. */
   bench(spec: BenchSpec): Promise<BenchResult> {
     return this.request({ type: 'bench', spec });
@@ -254,13 +273,13 @@ export const labClient = new LabClient();
 
 /**
  * Cold start: a forced WASM backend (`?backend=wasm`, and no backend named by a share link —
- * the rule of src/main.tsx) needs no adapter probe, so the runtime starts as this module loads,
+ * the rule of src/app/mount.tsx) needs no adapter probe, so the runtime starts as this module loads,
  * while the app still renders (~0.3 s on a busy 2-core machine); the app's own start with the
  * same choice then keeps this worker.
  */
 export function prestartForcedWasm(client: LabClient, loc: { search: string; hash: string } | undefined): boolean {
   if (!loc || /[#&]b=/.test(loc.hash) || parseBackendRequest(new URLSearchParams(loc.search).get('backend')) !== 'wasm') return false;
-  void client.start(resolveBackend('wasm', quickCapabilities()), initOptionsFromUrl(loc.search));
+  void client.start(resolveBackend('wasm', quickCapabilities(), threadsFromUrl(loc.search)), initOptionsFromUrl(loc.search));
   return true;
 }
 

@@ -50,15 +50,26 @@ export class DocIndex {
     }
     const s = this.store;
     if (s.kind === 'f32') {
-      if (this.simd === undefined) {
-        // First query: move the matrix into WASM memory and score with SIMD from now on.
-        this.simd = SimdDocs.create(s.data, s.dim);
-        if (this.simd) this.store = { kind: 'f32', data: this.simd.docs, dim: s.dim };
-      }
+      this.toSimd(); // first query, unless done ahead (prepareCpuScoring)
       return this.simd ? this.simd.dots(q) : dotScores(q, s.data, s.dim);
     }
     if (s.kind === 'f16') return dotScoresF16(q, s.data, s.dim);
     return dotScoresInt8(q, s.data, s.dim, s.scale);
+  }
+
+  /**
+   * Moves the matrix into WASM memory for the SIMD kernel now rather than on the first query
+   * (cold start: while the tower's session is still being created).
+   */
+  prepareCpuScoring(): void {
+    if (!this.gpu) this.toSimd();
+  }
+
+  private toSimd(): void {
+    const s = this.store;
+    if (this.simd !== undefined || s.kind !== 'f32') return;
+    this.simd = SimdDocs.create(s.data, s.dim);
+    if (this.simd) this.store = { kind: 'f32', data: this.simd.docs, dim: s.dim };
   }
 
   async release(): Promise<void> {

@@ -2,7 +2,7 @@
 // while the tower's session is created), else the IndexedDB cache, else
 // encoding the set here — on WASM on the encoding workers (encodePool.ts) —
 // with progress, cancel and resume, then caching the fp16 vectors.
-import { decodeEmbeddingFile, encodeEmbeddingFile } from '../core/embeddingFile';
+import { checkEmbeddingHeader, decodeEmbeddingFile, encodeEmbeddingFile, type EmbeddingHeader } from '../core/embeddingFile';
 import type { EncodeProgress, ManifestModel } from './api';
 import { fetchOk } from './docsLoad';
 import { DocIndex } from './docIndex';
@@ -11,6 +11,8 @@ import { browserEncodePool } from './encodeWorkers';
 import { EncodeCancelled, type EncodeDocsOptions, type Engine } from './engine';
 import { embeddingCacheKey, getCachedEmbeddings, putCachedEmbeddings } from './idbCache';
 import { leanFile } from './manifest';
+import { loadEmbeddingsOffThread } from './embeddingWorker';
+import { mark } from './timeline';
 import { TowerModel } from './models';
 
 const now = (): number => performance.now();
@@ -27,15 +29,30 @@ export interface IndexContext {
 
 export class IndexBuilder {
   private readonly ready = new Map<string, Promise<void>>();
-  private readonly prefetched = new Map<string, Promise<Uint8Array>>();
+  /** Precomputed files fetched and decoded ahead, checked against the doc set once it is in. */
+  private readonly prefetched = new Map<string, Promise<{ header: EmbeddingHeader; index: DocIndex }>>();
   private readonly cancelled = new Set<string>();
   private pool: EncodePool | null | undefined;
 
   constructor(private readonly ctx: IndexContext) {}
 
-  /** Starts downloading a tower's precomputed embeddings (cold start: while its session is created). */
+  /**
+   * Starts downloading a tower's precomputed embeddings, decoded off this thread
+   * (embeddingWorker.ts), and moves them into SIMD memory as soon as they arrive: on the cold
+   * start, while ORT starts and the session is created, not after. Whether the file fits the
+   * model and the doc set is checked in build(), once the doc set is in.
+   */
   prefetch(m: ManifestModel): void {
-    if (m.kind === 'tower' && this.ctx.embeddingsUrl()) this.prefetched.set(m.id, this.embeddingFile(m.id));
+    if (m.kind !== 'tower' || !this.ctx.embeddingsUrl()) return;
+    const wasm = this.ctx.backend() === 'wasm';
+    const p = loadEmbeddingsOffThread(`${this.ctx.embeddingsUrl()}${m.id}.emb`).then(({ header, store }) => {
+      const index = DocIndex.fromStore(store);
+      if (wasm) index.prepareCpuScoring();
+      mark(`${m.id}: embedding file fetched and decoded`);
+      return { header, index };
+    });
+    p.catch(() => undefined); // reported where it is used
+    this.prefetched.set(m.id, p);
   }
 
   /** A tower's doc index: precomputed file → IndexedDB → encode here (and cache). */
@@ -101,9 +118,18 @@ export class IndexBuilder {
     let note: string | undefined;
     if (this.ctx.embeddingsUrl()) {
       try {
-        const bytes = await (this.prefetched.get(m.id) ?? this.embeddingFile(m.id));
+        const ahead = this.prefetched.get(m.id);
         this.prefetched.delete(m.id);
-        await e.setIndex(m.id, DocIndex.fromStore(decodeEmbeddingFile(bytes, expect).store));
+        let index: DocIndex;
+        if (ahead) {
+          const got = await ahead;
+          checkEmbeddingHeader(got.header, expect);
+          index = got.index;
+        } else {
+          index = DocIndex.fromStore(decodeEmbeddingFile(await this.embeddingFile(m.id), expect).store);
+        }
+        await e.setIndex(m.id, index);
+        mark(`${m.id}: index ready (file)`);
         return done('file');
       } catch (err) {
         note = `precomputed embeddings not used: ${(err as Error).message}`;

@@ -2,6 +2,7 @@
 // weights) and the cross-encoder fine ranker. Same code in the worker
 // (onnxruntime-web) and in Node (onnxruntime-node): the ORT build comes in
 // through `OrtApi`, bytes through an `AssetSource`.
+import { mark } from './timeline';
 import type { ManifestModel } from './api';
 import { verifiedBytes, jsonAsset, type AssetSource } from './assets';
 import { inspectFile, leanFile, LabError } from './manifest';
@@ -55,13 +56,18 @@ async function loadTokenizer(m: ManifestModel, src: AssetSource): Promise<{ tok:
     jsonAsset<object>(src, `${dir}/tokenizer_config.json`),
     jsonAsset<Record<string, unknown>>(src, `${dir}/config.json`).catch(() => ({})),
   ]);
-  return { tok: new LabTokenizer(json, cfg), lens: readLens(config as Record<string, unknown>) };
+  const tok = new LabTokenizer(json, cfg);
+  mark(`${m.id}: tokenizer ready`);
+  return { tok, lens: readLens(config as Record<string, unknown>) };
 }
 
 async function createSession(m: ManifestModel, src: AssetSource, rel: string, opts: LoadOptions): Promise<{ s: SerialSession; bytes: number }> {
   const bytes = await verifiedBytes(src, rel, m.sha256[rel]);
+  mark(`${m.id}: graph fetched and checked`);
   try {
-    return { s: await SerialSession.create(opts.ort, bytes, opts.sessionOptions, `model ${m.id} (${rel})`), bytes: bytes.length };
+    const s = await SerialSession.create(opts.ort, bytes, opts.sessionOptions, `model ${m.id} (${rel})`);
+    mark(`${m.id}: session created`);
+    return { s, bytes: bytes.length };
   } catch (e) {
     throw new LabError(`model ${m.id}: ${src.label}${rel} is not a graph ONNX Runtime can load (${(e as Error).message})`, rel);
   }
@@ -111,6 +117,7 @@ export class TowerModel {
     const dim = f32(out.embedding, 'embedding').length;
     const model = new TowerModel(entry, tok, lens, s, bytes, dim, src, opts);
     if (opts.warmup) await model.encode(['预热 warm up'], 'query'); // the shape typing uses
+    mark(`${entry.id}: warmed up`);
     return model;
   }
 

@@ -4,7 +4,7 @@
 import type { Backend } from '../core/backend';
 import { withFp32Graphs, type OrtApi, type OrtTensor, type SessionOptions } from './ort';
 
-declare const __ORT_WASM_PATHS__: string;
+import { ORT_WASM_PATHS } from './ortAssets';
 
 export interface WebOrt {
   ort: OrtApi;
@@ -16,18 +16,25 @@ export interface WebOrt {
 }
 
 type EnvLike = {
-  wasm: { numThreads?: number; wasmPaths?: string; proxy?: boolean };
+  wasm: { numThreads?: number; wasmPaths?: string; proxy?: boolean; wasmBinary?: ArrayBuffer };
   webgpu?: { device?: unknown };
   logLevel?: string;
 };
 
-export async function loadWebOrt(backend: Backend, threads: number): Promise<WebOrt> {
+/**
+ * `wasmBinary`: ORT's WASM binary as the page fetched it (cold start: from its first moments,
+ * see client.ts), or null to let ORT fetch it; sessions are created once it is settled.
+ */
+export async function loadWebOrt(backend: Backend, threads: number, wasmBinary?: Promise<ArrayBuffer | null>): Promise<WebOrt> {
   const mod = (backend === 'webgpu' ? await import('onnxruntime-web/webgpu') : await import('onnxruntime-web/wasm')) as unknown as OrtApi & { env: EnvLike };
   // NOTE: numThreads is read once, before the first session of the page/worker.
   mod.env.wasm.numThreads = threads;
   mod.env.wasm.proxy = false;
   mod.env.logLevel = 'error';
-  if (__ORT_WASM_PATHS__) mod.env.wasm.wasmPaths = __ORT_WASM_PATHS__;
+  if (ORT_WASM_PATHS) mod.env.wasm.wasmPaths = ORT_WASM_PATHS;
+  const ready = backend === 'wasm' && wasmBinary
+    ? wasmBinary.then((b) => { if (b) mod.env.wasm.wasmBinary = b; }, () => undefined)
+    : null;
   const sessionOptions: SessionOptions = {
     executionProviders: [backend === 'webgpu' ? 'webgpu' : 'wasm'],
     graphOptimizationLevel: 'all',
@@ -42,7 +49,7 @@ export async function loadWebOrt(backend: Backend, threads: number): Promise<Web
   };
   return {
     // NOTE: WASM has no fp16 kernels: an fp16 model runs there as its float32 rewrite (ort.ts).
-    ort: backend === 'wasm' ? withFp32Graphs(mod) : mod,
+    ort: backend === 'wasm' ? withFp32Graphs(ready ? afterReady(mod, ready) : mod) : mod,
     sessionOptions,
     device,
     gpuTensor: async (data, dims) => {
@@ -57,4 +64,13 @@ export async function loadWebOrt(backend: Backend, threads: number): Promise<Web
       return T.fromGpuBuffer(buffer, { dataType: 'float32', dims, dispose: () => buffer.destroy() });
     },
   };
+}
+
+/** `ort` whose sessions are created only once `ready` settles (ORT reads its WASM settings on the first). */
+function afterReady(ort: OrtApi, ready: Promise<void>): OrtApi {
+  const create = async (...args: unknown[]) => {
+    await ready;
+    return (ort.InferenceSession.create as (...a: unknown[]) => Promise<unknown>)(...args);
+  };
+  return { Tensor: ort.Tensor, InferenceSession: { create } as unknown as OrtApi['InferenceSession'] };
 }

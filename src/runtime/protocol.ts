@@ -1,5 +1,6 @@
 // Messages between the lab's client (main thread) and its worker. Requests
 // carry an id and get exactly one reply; events are pushed as things happen.
+import type { TimelineMark } from './timeline';
 import type { BackendChoice } from '../core/backend';
 import type { EncodeProgress, InspectOutputs, Manifest, ModelStatus, QuerySetScores, RankRequest, RankResponse } from './api';
 import type { DocRow } from './docset';
@@ -44,6 +45,8 @@ export type Request =
   | { type: 'inspectCross'; query: string; docText: string }
   | { type: 'simulateDeviceLoss' }
   | { type: 'bench'; spec: BenchSpec }
+  /** the worker's cold-start marks (timeline.ts) */
+  | { type: 'timeline' }
   /** bring-your-own models (src/runtime/byoHost.ts) */
   | { type: 'byo'; req: ByoRequest };
 
@@ -81,6 +84,7 @@ export interface ResultOf {
   inspectCross: InspectOutputs;
   simulateDeviceLoss: null;
   bench: BenchResult;
+  timeline: TimelineMark[];
   byo: ByoResult;
 }
 

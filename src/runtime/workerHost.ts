@@ -20,6 +20,7 @@ import { RankActivity } from './rankActivity';
 import { SerialSession } from './ort';
 import { scoringGraph } from '../core/onnxProto';
 import { runBench } from './workerBench';
+import { mark, marksSoFar } from './timeline';
 
 const now = (): number => performance.now();
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -63,7 +64,11 @@ export class WorkerHost {
     prepareIndex: (m) => this.prepareIndex(m),
   });
 
-  constructor(private readonly post: (m: FromWorker, transfer?: Transferable[]) => void) {
+  /**
+   * `ortWasm`: ORT's WASM binary, already downloading when this worker's script ran (cold start:
+   * lab.worker.ts starts it before init arrives and ORT's JS loads; null if it could not).
+   */
+  constructor(private readonly post: (m: FromWorker, transfer?: Transferable[]) => void, private readonly ortWasm: Promise<ArrayBuffer | null> | null = null) {
     watchStalls((stall) => this.emit({ type: 'stall', stall }), () => this.emit({ type: 'alive' }));
   }
 
@@ -79,6 +84,7 @@ export class WorkerHost {
   async handle(msg: Request): Promise<unknown> {
     if (msg.type === 'init') return (this.initDone = this.init(msg.opts));
     if (msg.type === 'rank') return this.rank(msg.req);
+    if (msg.type === 'timeline') return marksSoFar();
     // NOTE: requests made before the worker started (a model folder opened while a slow WebGPU
     // adapter probe was still choosing the backend) arrive right behind init: they wait for it
     // (seen in CI as "the runtime is not initialised" on opening a model folder).
@@ -117,6 +123,7 @@ export class WorkerHost {
 
   private async rank(req: RankRequest): Promise<RankResponse> {
     this.ranks.started();
+    mark('worker: first rank request');
     try {
       await this.initDone.catch(() => undefined);
       // Typing sends a request per pause: an older one stops at its next stage.
@@ -125,6 +132,7 @@ export class WorkerHost {
       // NOTE: the first answer is one to the newest request: the page drops an older one's
       // (it re-ranks on every readiness event), so that one showed nothing.
       if (my === this.rankSeq && r.columns.some((c) => c.kind === 'tower' && c.results.length)) {
+        mark('worker: first rank answered with tower results');
         this.answered();
         this.bm25Soon(0); // after the first answer (loadOne), once the page is quiet
       }
@@ -147,6 +155,7 @@ export class WorkerHost {
 
   private async init(opts: InitOptions): Promise<ResultOf['init']> {
     this.opts = opts;
+    mark('worker: init received');
     // NOTE: the doc set (9 MB for the demo) is on the critical path to the first results: its
     // download starts before anything else, parsed as it arrives by a docs worker (docsLoad.ts),
     // so this thread is free for ORT's start and the first model; the manifest's download
@@ -155,12 +164,13 @@ export class WorkerHost {
     const manifestBytes = fetchBytes(`${opts.modelsUrl}manifest.json`);
     docs.catch(() => undefined); // handled below; never an unhandled rejection meanwhile
     manifestBytes.catch(() => undefined);
-    this.web = await loadWebOrt(opts.backend, opts.threads);
+    this.web = await loadWebOrt(opts.backend, opts.threads, opts.backend === 'wasm' ? this.ortWasm ?? undefined : undefined);
+    mark('worker: ORT module loaded');
     // NOTE: the WASM module (or the WebGPU device) initialises on the first session: start it now
     // with a tiny graph, so it overlaps the manifest, tokenizer, model and doc-set fetches instead
     // of following them (cold start). It is first on the run queue; its failure is the model's to report.
     void SerialSession.create(this.web.ort, scoringGraph(8), this.web.sessionOptions, 'the runtime start-up graph')
-      .then((s) => s.release()).catch(() => undefined);
+      .then((s) => { mark('worker: ORT runtime started (first session)'); return s.release(); }).catch(() => undefined);
     let manifest;
     try {
       const text = new TextDecoder().decode(await manifestBytes);
@@ -170,6 +180,7 @@ export class WorkerHost {
       manifest = null; // NOTE: go on with no shipped models, so your own models and doc sets still run
     }
     if (manifest) this.emit({ type: 'manifest', manifest });
+    mark('worker: manifest read');
     this.engine = new Engine({
       ort: this.web.ort,
       sessionOptions: this.web.sessionOptions,
@@ -184,7 +195,9 @@ export class WorkerHost {
     // hashing and WASM compilation overlap the parse; indexes wait for the docs.
     this.docsReady = (async () => {
       try {
-        this.useDocs(await docs, opts.docLimit ? `${opts.docsUrl} (first ${opts.docLimit})` : opts.docsUrl);
+        const loaded = await docs;
+        mark('worker: doc set parsed');
+        this.useDocs(loaded, opts.docLimit ? `${opts.docsUrl} (first ${opts.docLimit})` : opts.docsUrl);
       } catch (e) {
         this.emit({ type: 'error', scope: 'docs', message: (e as Error).message });
       }

@@ -32,9 +32,13 @@ export function useRuntime(): void {
   useEffect(() => {
     const choice = labStore.getState().backend;
     if (!choice) return;
+    // NOTE: start() keeps the running worker for the same backend and threads, and restarts it for
+    // others. No stop() on a change here: the first render reads no backend yet, the second reads
+    // the one the first effect already started, and stopping in between killed the cold start's
+    // worker (started before the app loaded) 2 s in, to start the same one again.
     void labClient.start(choice, initOptionsFromUrl(location.search));
-    return () => labClient.stop();
   }, [kind, threads]);
+  useEffect(() => () => labClient.stop(), []);
 }
 
 export function useClientSnapshot(): ClientSnapshot {

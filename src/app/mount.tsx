@@ -1,11 +1,11 @@
-// Entry: read the start-up URL flags, then mount the app.
+// The app: read the start-up URL flags, then mount it (loaded by src/main.ts).
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './app/App';
-import { labStore } from './state/store';
-import { parseBackendRequest } from './core/backend';
-import { startUrlSync } from './app/urlSync';
-import './styles.css';
+import { App } from './App';
+import { labStore } from '../state/store';
+import { parseBackendRequest } from '../core/backend';
+import { startUrlSync } from './urlSync';
+import '../styles.css';
 
 // `?backend=wasm|webgpu` forces a backend (tests use it); the share-link hash
 // restores the rest of the view.

@@ -1,0 +1,55 @@
+// A tower's precomputed doc embeddings, fetched and decoded off the lab
+// worker's thread. On the cold start that thread is the critical path (ORT's
+// start, the first session, its warm-up); decoding a 20k × 256 fp16 file to
+// float32 there held the first results back by ~0.3-0.5 s on a busy 2-core
+// machine. An embedding worker (src/workers/embedding.worker.ts) fetches and
+// decodes instead and hands over the float32 matrix (transferred, no copy);
+// where a worker cannot start, it happens here.
+import { decodeEmbeddingFile, type EmbeddingHeader } from '../core/embeddingFile';
+import { decodeF16, type DocStore } from '../core/score';
+import { fetchOk } from './docsLoad';
+
+export interface DecodedFile {
+  header: EmbeddingHeader;
+  /** fp16 files come decoded to float32 (the scoring kernels' format); int8 as stored */
+  store: DocStore;
+}
+
+export type EmbeddingReply = { ok: true; file: DecodedFile } | { ok: false; error: string };
+
+/** Fetches and decodes one `.emb` file (in the embedding worker, or in this thread as the fallback). */
+export async function fetchDecodedEmbeddings(url: string): Promise<DecodedFile> {
+  const bytes = new Uint8Array(await (await fetchOk(url)).arrayBuffer());
+  const { header, store } = decodeEmbeddingFile(bytes);
+  return { header, store: store.kind === 'f16' ? { kind: 'f32', data: decodeF16(store.data), dim: store.dim } : store };
+}
+
+/** The buffers to transfer with a decoded file. */
+export function transferList(f: DecodedFile): Transferable[] {
+  const s = f.store;
+  const list = [s.data.buffer as ArrayBuffer];
+  if (s.kind === 'int8' && s.scale instanceof Float32Array && s.scale.buffer !== s.data.buffer) list.push(s.scale.buffer as ArrayBuffer);
+  return list;
+}
+
+export function loadEmbeddingsOffThread(url: string): Promise<DecodedFile> {
+  let w: Worker;
+  try {
+    w = new Worker(new URL('../workers/embedding.worker.ts', import.meta.url), { type: 'module', name: 'embeddings' });
+  } catch {
+    return fetchDecodedEmbeddings(url);
+  }
+  return new Promise<DecodedFile>((resolve, reject) => {
+    w.onmessage = (ev: MessageEvent<EmbeddingReply>) => {
+      w.terminate();
+      if (ev.data.ok) resolve(ev.data.file);
+      else reject(new Error(ev.data.error));
+    };
+    // The worker itself failed (its script did not load): do it here after all.
+    w.onerror = () => {
+      w.terminate();
+      fetchDecodedEmbeddings(url).then(resolve, reject);
+    };
+    w.postMessage(url);
+  });
+}

@@ -1,0 +1,28 @@
+// The cold-start timeline: named moments of the page and of the lab's worker
+// on one clock, so the bench can say where the time to first results goes
+// (docs/PERFORMANCE.md). A mark is an absolute time (timeOrigin + now): the
+// worker's clock starts later than the page's, so its own ms would not line up.
+export interface TimelineMark {
+  name: string;
+  /** ms since the Unix epoch (performance.timeOrigin + performance.now()) */
+  at: number;
+}
+
+/** Marks kept at most: the first moments matter; a long session must not grow this. */
+const MAX_MARKS = 200;
+const marks: TimelineMark[] = [];
+
+/** Records `name` now; the first time only when `once` (a moment, not a repeat). */
+export function mark(name: string, once = true): void {
+  if (marks.length >= MAX_MARKS || (once && marks.some((m) => m.name === name))) return;
+  marks.push({ name, at: performance.timeOrigin + performance.now() });
+}
+
+export function marksSoFar(): TimelineMark[] {
+  return marks.slice();
+}
+
+/** Marks from several sources as ms since `origin` (the page's timeOrigin), in time order. */
+export function relativeTimeline(origin: number, ...sources: TimelineMark[][]): { name: string; ms: number }[] {
+  return sources.flat().map((m) => ({ name: m.name, ms: Math.round((m.at - origin) * 10) / 10 })).sort((a, b) => a.ms - b.ms);
+}
