@@ -38,8 +38,15 @@ describe('cli', () => {
       const { header } = readEmbeddingHeader(new Uint8Array(readFileSync(join(emb, `${id}.emb`))));
       expect(header).toMatchObject({ modelId: id, count: 8, dtype: 'f16' });
     }
+    // …and the doc set's index for the browser's docs worker (docsIndexFile.ts), bound to these bytes
+    const index = JSON.parse(readFileSync(join(emb, 'docs.index.json'), 'utf8')) as { docsetSha256: string; ids: string[]; texts: string[] };
+    expect(index.ids).toEqual(TOY_DOCS.map((d) => d.id));
+    expect(index.texts).toEqual(TOY_DOCS.map((d) => docText(d as never)));
+    expect(index.docsetSha256).toBe(readEmbeddingHeader(new Uint8Array(readFileSync(join(emb, 'student.emb')))).header.docsetSha256);
+    expect(r.err).toMatch(/docs\.index\.json: written \(8 docs/);
     const again = await cli('encode', '--models', w.modelsDir, '--docs', w.docsPath, '--out', emb);
-    expect(again.err).toMatch(/up to date, skipped/);
+    expect(again.err).toMatch(/\.emb: up to date, skipped/);
+    expect(again.err).toMatch(/docs\.index\.json: up to date, skipped/);
   });
 
   it('rank writes TREC runs with strictly decreasing scores', async () => {

@@ -8,7 +8,7 @@ import { sigmoid } from '../core/score';
 import { trecRunLines } from '../core/trecRun';
 import type { Zone } from '../state/slices/query';
 import { coarseModels, fineModel, LabError } from '../runtime/manifest';
-import { embeddingPath, embeddingUpToDate, openNodeEngine, readManifest, writeEmbeddingFile } from '../runtime/node';
+import { embeddingPath, embeddingUpToDate, openNodeEngine, readManifest, writeDocsIndex, writeEmbeddingFile } from '../runtime/node';
 import { leanFile } from '../runtime/manifest';
 import { readPairs, readQueries, type QueryItem } from './inputs';
 
@@ -26,7 +26,8 @@ commands
            header = model sha256 + doc-set sha256); skips files already up to date
              --docs FILE        docs.jsonl            (default public/demo/docs.jsonl)
              --model ID[,ID]    towers to encode      (default: every tower)
-             --out DIR          where <id>.emb goes   (default public/embeddings)
+             --out DIR          where <id>.emb goes   (default public/embeddings), with
+                                docs.index.json (the doc set's ids, zones, texts, line ranges)
              --dtype f16|int8   (default f16)   --force   re-encode even if up to date
   rank     rank queries over the doc set, write TREC runs (qid Q0 docid rank score tag)
              --query TEXT | --queries FILE  (queries.jsonl, qid<TAB>text, or one query per line)
@@ -84,6 +85,8 @@ async function encode(v: Values, io: Io): Promise<number> {
   const outDir = v.out ?? v.embeddings!;
   const { readDocSet } = await import('../runtime/node');
   const docs = await readDocSet(v.docs!);
+  const idx = writeDocsIndex(docs, outDir, !!v.force);
+  io.err(`${idx.path}: ${idx.written ? `written (${docs.rows.length} docs: ids, zones, model texts, line ranges)` : 'up to date, skipped'}`);
   const todo = ids.filter((id) => {
     const m = manifest.models.find((x) => x.id === id)!;
     const fresh = !v.force && embeddingUpToDate(embeddingPath(outDir, id), m.sha256[leanFile(m)] ?? '', docs.sha256);

@@ -12,6 +12,7 @@ import type { ByoRequest, ByoResult } from './byoProtocol';
 import { worthReporting } from './stallWatch';
 import { jsonlRows } from './jsonlRows';
 import { mark, marksSoFar, relativeTimeline } from './timeline';
+import { DOCS_INDEX_FILE } from './docsIndexFile';
 
 export interface ClientSnapshot {
   /** Bumped on every change; a cheap dependency for effects. */
@@ -119,6 +120,7 @@ export class LabClient {
       queriesUrl: '/demo/queries.jsonl',
       qrelsUrl: '/demo/qrels.trec',
       embeddingsUrl: '/embeddings/',
+      docsIndexUrl: `/embeddings/${DOCS_INDEX_FILE}`,
       ...extra,
     };
 

@@ -7,7 +7,9 @@
 // zones, the sha256 — and the bytes with row ranges, from which the page and
 // this worker read rows when they need one (jsonlRows.ts).
 import type { LoadedDocSet } from './docset';
-import { loadDocSetStream } from './docset';
+import { loadDocSet, loadDocSetStream } from './docset';
+import { fromDocsIndex } from './docsIndexFile';
+import { sha256Hex } from './hash';
 import type { DocsJsonl } from './docsJsonl';
 import { jsonlRows } from './jsonlRows';
 import { LabError } from './manifest';
@@ -22,7 +24,8 @@ export interface ParsedDocSet {
   jsonl: DocsJsonl;
 }
 
-export type DocsRequest = { url: string; maxLines?: number };
+/** `indexUrl`: a precomputed docs.index.json for these bytes (docsIndexFile.ts), used when it fits. */
+export type DocsRequest = { url: string; maxLines?: number; indexUrl?: string };
 export type DocsReply = { ok: true; docs: ParsedDocSet } | { ok: false; error: string };
 
 export async function fetchOk(url: string): Promise<Response> {
@@ -57,18 +60,46 @@ async function* bodyChunks(res: Response): AsyncGenerator<Uint8Array> {
 
 /** docs.jsonl at `url`, parsed as it downloads (docsJsonl.ts); `maxLines` keeps its first lines. */
 export async function streamDocSet(url: string, maxLines?: number): Promise<LoadedDocSet> {
-  const res = await fetchOk(url);
+  return parseResponse(await fetchOk(url), url, maxLines);
+}
+
+function parseResponse(res: Response, url: string, maxLines?: number): Promise<LoadedDocSet> {
   const size = Number(res.headers.get('content-length')) || undefined;
   return loadDocSetStream(bodyChunks(res), url, { maxLines, sizeHint: size });
 }
 
-/** In the docs worker: the set, packed for the lab worker. */
-export async function parseForRuntime(req: DocsRequest): Promise<{ docs: ParsedDocSet; transfer: Transferable[] }> {
-  const set = await streamDocSet(req.url, req.maxLines);
-  const jsonl = set.jsonl!;
+/**
+ * In the docs worker: the set, packed for the lab worker — from the precomputed index when one
+ * fits these bytes (`note` says why not, when there was one), else parsed and validated here.
+ */
+export async function parseForRuntime(req: DocsRequest): Promise<{ docs: ParsedDocSet; transfer: Transferable[]; note?: string }> {
+  let note: string | undefined;
+  let set: LoadedDocSet;
+  if (req.indexUrl && !req.maxLines) {
+    // Both downloads at once; the index (a third of the size) decides how the bytes are read.
+    const [index, res] = await Promise.all([
+      fetch(req.indexUrl).then((r) => (r.ok ? r.text() : null), () => null),
+      fetchOk(req.url),
+    ]);
+    if (index === null) {
+      set = await parseResponse(res, req.url);
+    } else {
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      const got = fromDocsIndex(index, bytes, await sha256Hex(bytes));
+      if ('docs' in got) return { docs: got.docs, transfer: transferOf(got.docs) };
+      note = `${req.indexUrl} not used: ${got.reason}`;
+      set = await loadDocSet(bytes, req.url);
+    }
+  } else {
+    set = await streamDocSet(req.url, req.maxLines);
+  }
   const zones = Uint8Array.from(set.rows, (r) => (r.zone === 'premium' ? 0 : 1));
-  const docs: ParsedDocSet = { texts: [...set.texts], ids: set.rows.map((r) => r.id), zones, sha256: set.sha256, jsonl };
-  return { docs, transfer: [jsonl.bytes.buffer as ArrayBuffer, jsonl.start.buffer as ArrayBuffer, jsonl.end.buffer as ArrayBuffer, zones.buffer as ArrayBuffer] };
+  const docs: ParsedDocSet = { texts: [...set.texts], ids: set.rows.map((r) => r.id), zones, sha256: set.sha256, jsonl: set.jsonl! };
+  return { docs, transfer: transferOf(docs), note };
+}
+
+function transferOf(d: ParsedDocSet): Transferable[] {
+  return [d.jsonl.bytes.buffer as ArrayBuffer, d.jsonl.start.buffer as ArrayBuffer, d.jsonl.end.buffer as ArrayBuffer, d.zones.buffer as ArrayBuffer];
 }
 
 /** In the lab worker: the runtime's doc set from a docs worker's answer (rows read from the bytes on demand). */

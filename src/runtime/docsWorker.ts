@@ -5,7 +5,8 @@ import { fromParsed, streamDocSet, type DocsReply, type DocsRequest } from './do
 import type { LoadedDocSet } from './docset';
 import { LabError } from './manifest';
 
-export function loadDocSetOffThread(url: string, maxLines?: number): Promise<LoadedDocSet> {
+/** `indexUrl`: the precomputed docs.index.json to try first (docsIndexFile.ts). */
+export function loadDocSetOffThread(url: string, maxLines?: number, indexUrl?: string): Promise<LoadedDocSet> {
   let w: Worker;
   try {
     w = new Worker(new URL('../workers/docs.worker.ts', import.meta.url), { type: 'module', name: 'docs' });
@@ -23,6 +24,6 @@ export function loadDocSetOffThread(url: string, maxLines?: number): Promise<Loa
       w.terminate();
       streamDocSet(url, maxLines).then(resolve, reject);
     };
-    w.postMessage({ url, maxLines } satisfies DocsRequest);
+    w.postMessage({ url, maxLines, indexUrl } satisfies DocsRequest);
   });
 }

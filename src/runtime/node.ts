@@ -7,6 +7,7 @@ import { decodeEmbeddingFile, encodeEmbeddingFile, readEmbeddingHeader } from '.
 import type { AssetSource } from './assets';
 import { DocIndex } from './docIndex';
 import { loadDocSet, type LoadedDocSet } from './docset';
+import { DOCS_INDEX_FILE, docsIndexOf } from './docsIndexFile';
 import { Engine } from './engine';
 import { leanFile, LabError, parseManifest } from './manifest';
 import type { OrtApi, SessionOptions } from './ort';
@@ -108,6 +109,22 @@ export function embeddingUpToDate(path: string, modelSha: string, docsetSha: str
   } catch {
     return false;
   }
+}
+
+/**
+ * Writes `<dir>/docs.index.json` for the doc set (docsIndexFile.ts) unless one for the same bytes
+ * is there; returns what it did, for the CLI's log.
+ */
+export function writeDocsIndex(docs: LoadedDocSet, dir: string, force = false): { path: string; written: boolean } {
+  const path = join(dir, DOCS_INDEX_FILE);
+  if (!force && existsSync(path)) {
+    try {
+      if ((JSON.parse(readFileSync(path, 'utf8')) as { docsetSha256?: string }).docsetSha256 === docs.sha256) return { path, written: false };
+    } catch { /* unreadable: write it again */ }
+  }
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path, JSON.stringify(docsIndexOf(docs)));
+  return { path, written: true };
 }
 
 /** Encodes the doc set with one tower and writes the embedding file. */

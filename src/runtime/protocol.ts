@@ -17,6 +17,8 @@ export interface InitOptions {
   qrelsUrl: string;
   /** Base URL of precomputed `<id>.emb` files; '' = never use them. */
   embeddingsUrl: string;
+  /** The doc set's precomputed index (docsIndexFile.ts), tried before parsing docs.jsonl; absent = parse. */
+  docsIndexUrl?: string;
   /** Keep only the first N docs (a different doc set: no precomputed embeddings). */
   docLimit?: number;
   /** Load only these models (`?models=a,b`); the rest are listed as skipped. */

@@ -160,7 +160,7 @@ export class WorkerHost {
     // download starts before anything else, parsed as it arrives by a docs worker (docsLoad.ts),
     // so this thread is free for ORT's start and the first model; the manifest's download
     // overlaps loading the ORT build.
-    const docs = loadDocSetOffThread(opts.docsUrl, opts.docLimit);
+    const docs = loadDocSetOffThread(opts.docsUrl, opts.docLimit, opts.docsIndexUrl);
     const manifestBytes = fetchBytes(`${opts.modelsUrl}manifest.json`);
     docs.catch(() => undefined); // handled below; never an unhandled rejection meanwhile
     manifestBytes.catch(() => undefined);

@@ -6,7 +6,10 @@ const post = (m: DocsReply, transfer: Transferable[] = []): void => (self as unk
 
 self.onmessage = (ev: MessageEvent<DocsRequest>) => {
   parseForRuntime(ev.data).then(
-    ({ docs, transfer }) => post({ ok: true, docs }, transfer),
+    ({ docs, transfer, note }) => {
+      if (note) console.warn(`docs worker: ${note}; docs.jsonl parsed instead (same rows, slower start)`);
+      post({ ok: true, docs }, transfer);
+    },
     (e: unknown) => post({ ok: false, error: e instanceof Error ? e.message : String(e) }),
   );
 };
