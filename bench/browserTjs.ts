@@ -34,7 +34,7 @@ export function stageTransformersJs(outDir: string, modelsDir: string, towers: M
 type Pipe = ((x: string[], o: object) => Promise<unknown>) & { dispose?: () => Promise<void> };
 type TjsWindow = { __tjs?: Record<string, Pipe> };
 
-/** Creates the feature-extraction pipeline of one tower in the page (kept in window.__tjs), warmed up; an error says why not. */
+/** Creates the feature-extraction pipeline of one tower in the page (kept in window.__tjs), warmed up on `warm` in batches of 64; an error says why not. */
 export async function tjsOpen(page: BenchPage, modelId: string, warm: string[]): Promise<string | null> {
   try {
     await page.page.evaluate(async ({ modelId, warm }) => {
@@ -49,7 +49,7 @@ export async function tjsOpen(page: BenchPage, modelId: string, warm: string[]):
       m.env.backends.onnx.wasm.wasmPaths = '/tjs/';
       m.env.backends.onnx.wasm.numThreads = Math.min(4, navigator.hardwareConcurrency);
       const p = await m.pipeline('feature-extraction', modelId, { device: 'wasm', dtype: 'fp32' });
-      await p(warm.slice(0, 64), { pooling: 'none' });
+      for (let i = 0; i < warm.length; i += 64) await p(warm.slice(i, i + 64), { pooling: 'none' });
       const w = window as unknown as TjsWindow;
       (w.__tjs ??= {})[modelId] = p;
     }, { modelId, warm });

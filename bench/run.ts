@@ -174,14 +174,16 @@ if (!args.has('--no-browser')) {
           setP(q, col, wasmMs);
           setP(q, 'onnxruntime-node', nativeMs);
         }
-        // Warm-up: on WASM enough batches that every encoding worker has the model loaded.
-        await page.bench({ kind: 'encode', modelId: id, count: gpu ? 8 : 256 });
+        // Warm-up, both sides alike: on WASM as many docs as a measured round, so every encoding worker
+        // has the model loaded and V8 has tiered ORT's hot kernels up from its baseline compiler
+        // (the first tower's first rounds ran ~1.5x slower on both sides before).
+        await page.bench({ kind: 'encode', modelId: id, count: gpu ? 8 : N_ENCODE });
         if (gpu) {
           const e = await page.bench({ kind: 'encode', modelId: id, count: 64 });
           d.values[col] = e.docs! / (e.ms[0] / 1000);
           continue;
         }
-        const tjsErr = tjsStaged ?? await tjsOpen(page, id, docsText.slice(0, 64));
+        const tjsErr = tjsStaged ?? await tjsOpen(page, id, docsText.slice(0, N_TJS));
         if (tjsErr) {
           q.values['transformers.js (browser WASM)'] = tjsErr;
           d.values['transformers.js (browser WASM)'] = tjsErr;
@@ -290,7 +292,8 @@ onnxruntime-node alternate for ${ROUNDS} rounds (all samples pooled), so both se
 Throughput (tokenizing included): browser WASM = the lab's own doc encoding (the path of its index builds: one-thread encoding
 workers, one per core up to 4, batches of 64 length-sorted docs padded to the batch's longest), the first ${N_ENCODE} demo docs;
 transformers.js = the first ${N_TJS} demo docs in file order, batches of 64; the two alternate for ${ROUNDS} rounds and each cell is
-the median of its rounds (each round: Notes). Native: ${N_ENCODE * 2} docs, batch 64, length-sorted. WebGPU: 64 docs, batch 32.
+the median of its rounds (each round: Notes), after a warm-up of one round's docs on each side. Native: ${N_ENCODE * 2} docs, batch 64,
+length-sorted. WebGPU: 64 docs, batch 32.
 Brute force: random vectors, one query, sigmoid on the top-k only; the browser WASM column is the lab's typed-array loop
 (src/core/score.ts), the WebGPU column the docs·q MatMul graph built in code with the doc matrix resident in a GPU buffer,
 the native column the same graph on onnxruntime-node.

@@ -10,7 +10,7 @@ const post = (m: FromWorker, transfer: Transferable[] = []): void => (self as un
 // Cold start: ORT's 14 MB WASM binary is on the path to the first results; a WASM runtime
 // (the client names the worker by its backend) starts downloading it now, not once ORT's JS has loaded.
 const ortWasm = self.name === 'lab-wasm' && ORT_WASM_URL
-  ? fetch(ORT_WASM_URL).then((r) => (r.ok ? r.arrayBuffer() : null)).catch(() => null)
+  ? fetch(ORT_WASM_URL).then((r) => (r.ok ? r.arrayBuffer() : null)).catch(() => null).then((b) => { mark('worker: ORT WASM binary fetched'); return b; })
   : null;
 const host = new WorkerHost(post, ortWasm);
 
