@@ -43,12 +43,12 @@ type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
 
 const EMPTY: ClientSnapshot = { version: 0, backend: null, manifest: null, docs: null, rows: [], models: {}, encode: {}, startedAt: 0 };
 
-/** URL flags the runtime honours: `?models=a,b` (load only these), `?embeddings=none` (ignore precomputed files), `?docLimit=N`. */
 /** `?threads=N`: the runtime worker's ORT threads (core/backend.ts wasmThreadsFor). */
 export function threadsFromUrl(search: string): number | undefined {
   return parseThreadsRequest(new URLSearchParams(search).get('threads'));
 }
 
+/** URL flags the runtime honours: `?models=a,b` (load only these), `?embeddings=none` (ignore precomputed files), `?docLimit=N`. */
 export function initOptionsFromUrl(search: string): Partial<InitOptions> {
   const p = new URLSearchParams(search);
   const limit = Number(p.get('docLimit'));
@@ -123,7 +123,6 @@ export class LabClient {
       docsIndexUrl: `/embeddings/${DOCS_INDEX_FILE}`,
       ...extra,
     };
-
     const init = this.request({ type: 'init', opts }).catch((e: Error) => {
       this.update({ runtimeError: e.message });
       return { manifest: null };

@@ -3,7 +3,6 @@
 // WebGPU EP) for WebGPU — lazily, and configures threads and WASM paths once.
 import type { Backend } from '../core/backend';
 import { withFp32Graphs, type OrtApi, type OrtTensor, type SessionOptions } from './ort';
-
 import { ORT_WASM_PATHS } from './ortAssets';
 
 export interface WebOrt {
@@ -22,8 +21,8 @@ type EnvLike = {
 };
 
 /**
- * `wasmBinary`: ORT's WASM binary as the page fetched it (cold start: from its first moments,
- * see client.ts), or null to let ORT fetch it; sessions are created once it is settled.
+ * `wasmBinary`: ORT's WASM binary, already downloading (cold start: lab.worker.ts starts it as its
+ * script runs), or null when that failed and ORT is to fetch it; sessions are created once it settles.
  */
 export async function loadWebOrt(backend: Backend, threads: number, wasmBinary?: Promise<ArrayBuffer | null>): Promise<WebOrt> {
   const mod = (backend === 'webgpu' ? await import('onnxruntime-web/webgpu') : await import('onnxruntime-web/wasm')) as unknown as OrtApi & { env: EnvLike };
