@@ -12,10 +12,7 @@ import { openNodeEngine, writeEmbeddingFile } from './node';
 import type { FromWorker, WorkerEvent } from './protocol';
 import { writeToyWorld } from './testing/toyWorld';
 
-vi.mock('./ortWeb', async () => {
-  const { nodeOrt } = await import('./node');
-  return { loadWebOrt: async () => ({ ort: nodeOrt, sessionOptions: {}, device: async () => null, gpuTensor: async () => { throw new Error('no GPU'); } }) };
-});
+vi.mock('./ortWeb', () => import('./testing/ortWebOnNode'));
 
 afterEach(() => vi.unstubAllGlobals());
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
