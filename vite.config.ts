@@ -4,6 +4,7 @@ import { defineConfig, defaultClientConditions, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { cpSync, existsSync, createReadStream, statSync, mkdirSync } from 'node:fs';
 import { resolve, join, normalize, extname } from 'node:path';
+import { precompressDir, servePrecompressed } from './scripts/precompress';
 
 // NOTE: cross-origin isolation is required for multi-threaded WASM
 // (SharedArrayBuffer). Dev, preview and tests all serve with these.
@@ -100,8 +101,36 @@ function uncompressedData(): Plugin {
   };
 }
 
+const previewHeaders = { ...isolation, 'Content-Security-Policy': `${CSP}; frame-ancestors 'none'` };
+
+/**
+ * Brotli copies of the build's WASM, scripts, doc set and indexes (scripts/precompress.ts says why),
+ * served by `vite preview` to a browser that takes them. Runs after labAssets has copied the models
+ * and ORT's files in; results are cached in node_modules/.cache by content hash.
+ */
+function precompressed(): Plugin {
+  let outDir = '';
+  return {
+    name: 'prerank-lab-precompressed',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    closeBundle: {
+      order: 'post',
+      handler() {
+        if (!outDir || !existsSync(outDir)) return;
+        const r = precompressDir(outDir, resolve(root, 'node_modules/.cache/prerank-lab-br'));
+        this.info?.(`brotli: ${r.written} files, ${(r.bytesIn / 1e6).toFixed(1)} MB → ${(r.bytesOut / 1e6).toFixed(1)} MB (${r.fromCache} from cache)`);
+      },
+    },
+    configurePreviewServer(server) {
+      server.middlewares.use(servePrecompressed(resolve(server.config.root, server.config.build.outDir), previewHeaders));
+    },
+  };
+}
+
 export default defineConfig(({ command }) => ({
-  plugins: [react(), labAssets(), cspMeta(), uncompressedData()],
+  plugins: [react(), labAssets(), cspMeta(), precompressed(), uncompressedData()],
   define: {
     // In production ORT-web loads its WASM from /ort/ (copied above); in dev
     // Vite serves it straight from node_modules.
@@ -115,6 +144,6 @@ export default defineConfig(({ command }) => ({
   optimizeDeps: { exclude: ['onnxruntime-web'] },
   worker: { format: 'es' },
   server: { host: '127.0.0.1', port: 5173, headers: isolation },
-  preview: { host: '127.0.0.1', port: 4173, headers: { ...isolation, 'Content-Security-Policy': `${CSP}; frame-ancestors 'none'` } },
+  preview: { host: '127.0.0.1', port: 4173, headers: previewHeaders },
   build: { target: 'es2022', chunkSizeWarningLimit: 2000 },
 }));

@@ -114,17 +114,20 @@ test('in-browser encoding runs on the encoding workers: cancel stops it, resume 
   await e.release();
 });
 
-test('the data files are served as they are (no gzip on the fly for a browser on this machine)', async ({ page }) => {
+test('the data files are never compressed on the fly: brotli copies from the build, or as they are', async ({ page }) => {
   const lab = new RankingPage(page);
   await lab.open('wasm');
   const rel = readManifest(MODELS_DIR).models.find((m) => m.role === 'student')!.files.lean!;
-  for (const path of ['/demo/docs.jsonl', `/models/${rel}`]) {
-    const r = await page.request.get(path, { headers: { 'accept-encoding': 'gzip, deflate, br' } });
-    expect(r.ok()).toBe(true);
-    expect(r.headers()['content-encoding'], path).toBeUndefined();
-  }
-  // the app's own code still is
+  const encoding = async (path: string, accept: string) => {
+    const r = await page.request.get(path, { headers: { 'accept-encoding': accept } });
+    expect(r.ok(), path).toBe(true);
+    return r.headers()['content-encoding'];
+  };
+  expect(await encoding('/demo/docs.jsonl', 'gzip, deflate, br')).toBe('br'); // scripts/precompress.ts
+  expect(await encoding('/demo/docs.jsonl', 'gzip, deflate')).toBeUndefined(); // no gzip on the fly
+  expect(await encoding(`/models/${rel}`, 'gzip, deflate, br')).toBeUndefined(); // binary floats: as they are
+  // the app's own code: its brotli copy, or gzip on the fly for a client without brotli
   const js = await page.evaluate(() => [...document.scripts].map((s) => s.src).find((s) => s.includes('/assets/')));
-  const r = await page.request.get(js!, { headers: { 'accept-encoding': 'gzip' } });
-  expect(r.headers()['content-encoding']).toBe('gzip');
+  expect(await encoding(js!, 'br')).toBe('br');
+  expect(await encoding(js!, 'gzip')).toBe('gzip');
 });

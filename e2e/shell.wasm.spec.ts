@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 
 test('the shell opens with a WASM backend badge and says why', async ({ page }) => {
@@ -22,7 +23,9 @@ test('the cold start keeps the one runtime worker it started before the app load
   expect(labWorkers).toHaveLength(1);
   const marks = (await page.evaluate(() => window.__lab!.timeline())).map((m) => m.name);
   for (const name of ['page: worker created', 'worker: init received', 'worker: ORT runtime started (first session)',
-    'worker: doc set parsed', 'student_a: index ready (file)', 'worker: first rank answered with tower results', 'page: first tower results received']) {
+    'worker: ORT WASM module compiled', 'docs worker: docs.jsonl hashed', 'embedding worker: student_a.emb decoded',
+    'worker: doc set parsed', 'student_a: index ready (file)', 'worker: first rank answered with tower results', 'page: first tower results received',
+    'page: first tower rows in the DOM']) {
     expect(marks, name).toContain(name);
   }
   expect(marks.indexOf('page: worker created')).toBeLessThan(marks.indexOf('page: first tower results received'));
@@ -33,4 +36,19 @@ test('?threads=2 gives the runtime worker two ORT threads (as many as the cores 
   const n = Math.min(2, await page.evaluate(() => navigator.hardwareConcurrency));
   await expect(page.getByTestId('header.backend-reason')).toContainText(`(${n} thread${n === 1 ? '' : 's'})`);
   await expect(page.locator('[data-kind="tower"] [data-testid="ranking.row"]').first()).toBeVisible({ timeout: 60_000 });
+});
+
+test("the build serves ORT's WASM, the doc set and the scripts brotli-compressed, decoding to the same bytes", async ({ page }) => {
+  await page.goto('/?backend=wasm');
+  for (const path of ['/ort/ort-wasm-simd-threaded.wasm', '/demo/docs.jsonl', '/embeddings/docs.index.json']) {
+    const got = await page.evaluate(async (u) => {
+      const r = await fetch(u, { cache: 'no-store' });
+      return { encoding: r.headers.get('content-encoding'), type: r.headers.get('content-type'), coep: r.headers.get('cross-origin-embedder-policy'), bytes: (await r.arrayBuffer()).byteLength };
+    }, path);
+    expect(got.encoding, path).toBe('br');
+    expect(got.coep, path).toBe('require-corp');
+    expect(got.bytes, path).toBe(statSync(`dist${path}`).size);
+  }
+  // Binary floats do not compress: the embeddings go as they are.
+  expect(await page.evaluate(async () => (await fetch('/embeddings/student_a.emb', { cache: 'no-store' })).headers.get('content-encoding'))).toBeNull();
 });

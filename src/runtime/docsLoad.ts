@@ -13,6 +13,7 @@ import { sha256Hex } from './hash';
 import type { DocsJsonl } from './docsJsonl';
 import { jsonlRows } from './jsonlRows';
 import { LabError } from './manifest';
+import { mark, type TimelineMark } from './timeline';
 
 /** What a docs worker sends back (structured-cloned; the typed arrays transferred). */
 export interface ParsedDocSet {
@@ -26,7 +27,8 @@ export interface ParsedDocSet {
 
 /** `indexUrl`: a precomputed docs.index.json for these bytes (docsIndexFile.ts), used when it fits. */
 export type DocsRequest = { url: string; maxLines?: number; indexUrl?: string };
-export type DocsReply = { ok: true; docs: ParsedDocSet } | { ok: false; error: string };
+/** `marks`: the docs worker's own timeline (timeline.ts), for the cold start's record. */
+export type DocsReply = { ok: true; docs: ParsedDocSet; marks?: TimelineMark[] } | { ok: false; error: string };
 
 export async function fetchOk(url: string): Promise<Response> {
   let res: Response;
@@ -64,7 +66,8 @@ export async function streamDocSet(url: string, maxLines?: number): Promise<Load
 }
 
 function parseResponse(res: Response, url: string, maxLines?: number): Promise<LoadedDocSet> {
-  const size = Number(res.headers.get('content-length')) || undefined;
+  // A compressed body's Content-Length (the build serves docs.jsonl brotli'd) is not the bytes read.
+  const size = res.headers.get('content-encoding') ? undefined : Number(res.headers.get('content-length')) || undefined;
   return loadDocSetStream(bodyChunks(res), url, { maxLines, sizeHint: size });
 }
 
@@ -84,8 +87,13 @@ export async function parseForRuntime(req: DocsRequest): Promise<{ docs: ParsedD
     if (index === null) {
       set = await parseResponse(res, req.url);
     } else {
+      mark('docs worker: index in');
       const bytes = new Uint8Array(await res.arrayBuffer());
-      const got = fromDocsIndex(index, bytes, await sha256Hex(bytes));
+      mark('docs worker: docs.jsonl in');
+      const sha = await sha256Hex(bytes);
+      mark('docs worker: docs.jsonl hashed');
+      const got = fromDocsIndex(index, bytes, sha);
+      mark('docs worker: index applied');
       if ('docs' in got) return { docs: got.docs, transfer: transferOf(got.docs) };
       note = `${req.indexUrl} not used: ${got.reason}`;
       set = await loadDocSet(bytes, req.url);

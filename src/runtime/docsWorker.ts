@@ -2,6 +2,7 @@
 // where a worker cannot start one, it streams and parses here instead. Kept
 // apart so Node code and tests never meet the Worker URL.
 import { fromParsed, streamDocSet, type DocsReply, type DocsRequest } from './docsLoad';
+import { addMarks } from './timeline';
 import type { LoadedDocSet } from './docset';
 import { LabError } from './manifest';
 
@@ -16,7 +17,10 @@ export function loadDocSetOffThread(url: string, maxLines?: number, indexUrl?: s
   return new Promise<LoadedDocSet>((resolve, reject) => {
     w.onmessage = (ev: MessageEvent<DocsReply>) => {
       w.terminate();
-      if (ev.data.ok) resolve(fromParsed(ev.data.docs));
+      if (ev.data.ok) {
+        addMarks(ev.data.marks);
+        resolve(fromParsed(ev.data.docs));
+      }
       else reject(new LabError(ev.data.error, url));
     };
     // The worker itself failed (its script did not load): parse here after all.

@@ -8,6 +8,7 @@
 import { decodeEmbeddingFile, type EmbeddingHeader } from '../core/embeddingFile';
 import { decodeF16, type DocStore } from '../core/score';
 import { fetchOk } from './docsLoad';
+import { addMarks, mark, type TimelineMark } from './timeline';
 
 export interface DecodedFile {
   header: EmbeddingHeader;
@@ -15,13 +16,18 @@ export interface DecodedFile {
   store: DocStore;
 }
 
-export type EmbeddingReply = { ok: true; file: DecodedFile } | { ok: false; error: string };
+/** `marks`: the embedding worker's own timeline (timeline.ts), for the cold start's record. */
+export type EmbeddingReply = { ok: true; file: DecodedFile; marks?: TimelineMark[] } | { ok: false; error: string };
 
 /** Fetches and decodes one `.emb` file (in the embedding worker, or in this thread as the fallback). */
 export async function fetchDecodedEmbeddings(url: string): Promise<DecodedFile> {
   const bytes = new Uint8Array(await (await fetchOk(url)).arrayBuffer());
+  const name = url.split('/').pop();
+  mark(`embedding worker: ${name} in`);
   const { header, store } = decodeEmbeddingFile(bytes);
-  return { header, store: store.kind === 'f16' ? { kind: 'f32', data: decodeF16(store.data), dim: store.dim } : store };
+  const out: DecodedFile = { header, store: store.kind === 'f16' ? { kind: 'f32', data: decodeF16(store.data), dim: store.dim } : store };
+  mark(`embedding worker: ${name} decoded`);
+  return out;
 }
 
 /** The buffers to transfer with a decoded file. */
@@ -42,7 +48,10 @@ export function loadEmbeddingsOffThread(url: string): Promise<DecodedFile> {
   return new Promise<DecodedFile>((resolve, reject) => {
     w.onmessage = (ev: MessageEvent<EmbeddingReply>) => {
       w.terminate();
-      if (ev.data.ok) resolve(ev.data.file);
+      if (ev.data.ok) {
+        addMarks(ev.data.marks);
+        resolve(ev.data.file);
+      }
       else reject(new Error(ev.data.error));
     };
     // The worker itself failed (its script did not load): do it here after all.

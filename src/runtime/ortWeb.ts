@@ -21,18 +21,19 @@ type EnvLike = {
 };
 
 /**
- * `wasmBinary`: ORT's WASM binary, already downloading (cold start: lab.worker.ts starts it as its
- * script runs), or null when that failed and ORT is to fetch it; sessions are created once it settles.
+ * `wasmModule`: ORT's WASM module, already compiling as it downloads (cold start: lab.worker.ts
+ * starts it as its script runs; ortAssets.ts), or null when that failed and ORT is to fetch the
+ * file itself; sessions are created once it settles.
  */
-export async function loadWebOrt(backend: Backend, threads: number, wasmBinary?: Promise<ArrayBuffer | null>): Promise<WebOrt> {
+export async function loadWebOrt(backend: Backend, threads: number, wasmModule?: Promise<WebAssembly.Module | null>): Promise<WebOrt> {
   const mod = (backend === 'webgpu' ? await import('onnxruntime-web/webgpu') : await import('onnxruntime-web/wasm')) as unknown as OrtApi & { env: EnvLike };
   // NOTE: numThreads is read once, before the first session of the page/worker.
   mod.env.wasm.numThreads = threads;
   mod.env.wasm.proxy = false;
   mod.env.logLevel = 'error';
   if (ORT_WASM_PATHS) mod.env.wasm.wasmPaths = ORT_WASM_PATHS;
-  const ready = backend === 'wasm' && wasmBinary
-    ? wasmBinary.then((b) => { if (b) mod.env.wasm.wasmBinary = b; }, () => undefined)
+  const ready = backend === 'wasm' && wasmModule
+    ? wasmModule.then((m) => { if (m) mod.env.wasm.wasmBinary = standInFor(m); }, () => undefined)
     : null;
   const sessionOptions: SessionOptions = {
     executionProviders: [backend === 'webgpu' ? 'webgpu' : 'wasm'],
@@ -63,6 +64,27 @@ export async function loadWebOrt(backend: Backend, threads: number, wasmBinary?:
       return T.fromGpuBuffer(buffer, { dataType: 'float32', dims, dispose: () => buffer.destroy() });
     },
   };
+}
+
+/**
+ * A stand-in for ORT's WASM bytes that makes ORT instantiate `module`, already compiled.
+ * ORT-web 1.30's Emscripten loader takes only bytes (env.wasm.wasmBinary) and passes a Uint8Array
+ * view of them to WebAssembly.instantiate, which would compile all 14 MB again; this worker's
+ * WebAssembly.instantiate answers that one call (recognised by its buffer) from the module.
+ * If a later ORT loaded the bytes differently, the 8-byte stand-in would fail to compile and every
+ * session would fail loudly (e2e shell.wasm.spec.ts), never run a different module.
+ */
+export function standInFor(module: WebAssembly.Module): ArrayBuffer {
+  const standIn = new ArrayBuffer(8);
+  const wa = WebAssembly as unknown as { instantiate: (src: unknown, imports?: WebAssembly.Imports) => Promise<unknown> };
+  const original = wa.instantiate;
+  wa.instantiate = (src, imports) => {
+    const ours = src === standIn || (ArrayBuffer.isView(src) && src.buffer === standIn);
+    if (!ours) return original.call(WebAssembly, src, imports);
+    wa.instantiate = original;
+    return WebAssembly.instantiate(module, imports).then((instance) => ({ instance, module }));
+  };
+  return standIn;
 }
 
 /** `ort` whose sessions are created only once `ready` settles (ORT reads its WASM settings on the first). */

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { mark, marksSoFar, relativeTimeline } from './timeline';
+import { describe, expect, it, vi } from 'vitest';
+import { addMarks, mark, marksSoFar, relativeTimeline } from './timeline';
 
 describe('timeline', () => {
   it('keeps the first of a repeated moment unless told to repeat, and caps the marks', () => {
@@ -13,6 +13,21 @@ describe('timeline', () => {
     for (let i = 0; i < 300; i++) mark(`t: many ${i}`);
     expect(marksSoFar().length).toBe(200);
     expect(marksSoFar().map((m) => m.name)).not.toContain('t: many 299');
+  });
+
+  it("adds a helper worker's marks beside this thread's, once each, within the cap", async () => {
+    vi.resetModules();
+    const t = await import('./timeline'); // a fresh module: the test above filled this one's cap
+    t.mark('worker: mine');
+    const docs = [{ name: 'docs worker: in', at: 5 }, { name: 'docs worker: hashed', at: 6 }];
+    t.addMarks(docs);
+    t.addMarks(docs);
+    t.addMarks(undefined);
+    expect(t.marksSoFar().map((m) => m.name)).toEqual(['worker: mine', 'docs worker: in', 'docs worker: hashed']);
+    expect(t.marksSoFar()[1].at).toBe(5);
+    t.addMarks(Array.from({ length: 300 }, (_, i) => ({ name: `w ${i}`, at: i })));
+    expect(t.marksSoFar()).toHaveLength(200);
+    expect(addMarks).not.toBe(t.addMarks);
   });
 
   it('puts marks of several clocks on the page clock, in time order', () => {

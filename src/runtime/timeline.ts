@@ -18,6 +18,17 @@ export function mark(name: string, once = true): void {
   marks.push({ name, at: performance.timeOrigin + performance.now() });
 }
 
+/**
+ * Marks a helper worker (docs, embeddings) took on its own clock and sent back: kept beside this
+ * thread's, so the cold start's timeline shows where their time went too. Absolute times line up.
+ */
+export function addMarks(from: readonly TimelineMark[] | undefined): void {
+  for (const m of from ?? []) {
+    if (marks.length >= MAX_MARKS) return;
+    if (!marks.some((x) => x.name === m.name)) marks.push({ name: m.name, at: m.at });
+  }
+}
+
 export function marksSoFar(): TimelineMark[] {
   return marks.slice();
 }

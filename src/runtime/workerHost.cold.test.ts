@@ -44,4 +44,25 @@ describe('WorkerHost cold start', () => {
     expect(bm25!.at).toBeGreaterThan(last + 250);
     expect(nextLoad!.at).toBeGreaterThan(last + 250);
   });
+
+  it("starts the models' downloads once ORT's WASM module is in, the doc set's at once (WASM backend)", async () => {
+    const world = writeToyWorld(mkdtempSync(join(tmpdir(), 'prerank-cold-')));
+    // (Own URLs: the host of the test above is still loading its next models through fetch.)
+    const asked: string[] = [];
+    vi.stubGlobal('fetch', async (url: string) => {
+      if (url.startsWith('/m2/') || url === '/d2.jsonl') asked.push(url);
+      const path = url === '/d2.jsonl' ? world.docsPath : join(world.modelsDir, url.replace(/^\/m2?\//, ''));
+      return existsSync(path) ? new Response(readFileSync(path)) : new Response('missing', { status: 404 });
+    });
+    const { WorkerHost } = await import('./workerHost');
+    let compiled: (m: WebAssembly.Module | null) => void = () => undefined;
+    const ortWasm = new Promise<WebAssembly.Module | null>((go) => { compiled = go; });
+    const host = new WorkerHost(() => undefined, ortWasm);
+    await host.handle({ type: 'init', opts: { backend: 'wasm', threads: 1, modelsUrl: '/m2/', docsUrl: '/d2.jsonl', queriesUrl: '/q', qrelsUrl: '/r', embeddingsUrl: '' } });
+    await sleep(50);
+    expect(asked.sort()).toEqual(['/d2.jsonl', '/m2/manifest.json']); // no graph, tokenizer or embeddings yet
+    compiled(null); // (null: it failed, ORT fetches it itself; the order is the same)
+    for (let i = 0; i < 100 && !asked.some((u) => u.endsWith('.onnx')); i++) await sleep(10);
+    expect(asked.some((u) => u.endsWith('.onnx'))).toBe(true);
+  });
 });

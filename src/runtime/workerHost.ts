@@ -65,10 +65,10 @@ export class WorkerHost {
   });
 
   /**
-   * `ortWasm`: ORT's WASM binary, already downloading when this worker's script ran (cold start:
-   * lab.worker.ts starts it before init arrives and ORT's JS loads; null if it could not).
+   * `ortWasm`: ORT's WASM module, compiling as it downloads since this worker's script ran (cold
+   * start: lab.worker.ts starts it before init arrives and ORT's JS loads; null if it could not).
    */
-  constructor(private readonly post: (m: FromWorker, transfer?: Transferable[]) => void, private readonly ortWasm: Promise<ArrayBuffer | null> | null = null) {
+  constructor(private readonly post: (m: FromWorker, transfer?: Transferable[]) => void, private readonly ortWasm: Promise<WebAssembly.Module | null> | null = null) {
     watchStalls((stall) => this.emit({ type: 'stall', stall }), () => this.emit({ type: 'alive' }));
   }
 
@@ -156,11 +156,17 @@ export class WorkerHost {
   private async init(opts: InitOptions): Promise<ResultOf['init']> {
     this.opts = opts;
     mark('worker: init received');
-    // NOTE: the doc set (9 MB for the demo) is on the critical path to the first results: its
-    // download starts before anything else, parsed as it arrives by a docs worker (docsLoad.ts),
-    // so this thread is free for ORT's start and the first model; the manifest's download
-    // overlaps loading the ORT build.
+    // NOTE: the doc set (9 MB for the demo) is on the critical path to the first results: it is
+    // downloaded and read by a docs worker (docsLoad.ts), so this thread is free for ORT's start
+    // and the first model; the manifest's download overlaps loading the ORT build.
     const docs = loadDocSetOffThread(opts.docsUrl, opts.docLimit, opts.docsIndexUrl);
+    // NOTE: the models' files (the first .emb is 10 MB) wait for ORT's WASM module: Chromium moved
+    // ~50 MB/s of response bodies into this page on the 2-core machine, and the binary (14 MB),
+    // docs.jsonl (9 MB), the .emb and the graph fetched at once all arrived together ~1 s in, with
+    // ORT's start (~0.6-1 s of this thread) waiting for the binary. Interleaved cold opens: a median
+    // of ~3.25 s with the doc set at once and the models after the module, ~3.6 s with everything
+    // after it. (WebGPU: no WASM module to wait for.)
+    const wasmFirst = opts.backend === 'wasm' && this.ortWasm ? this.ortWasm.then(() => undefined, () => undefined) : Promise.resolve();
     const manifestBytes = fetchBytes(`${opts.modelsUrl}manifest.json`);
     docs.catch(() => undefined); // handled below; never an unhandled rejection meanwhile
     manifestBytes.catch(() => undefined);
@@ -202,7 +208,7 @@ export class WorkerHost {
         this.emit({ type: 'error', scope: 'docs', message: (e as Error).message });
       }
     })();
-    void this.loadAll();
+    void wasmFirst.then(() => this.loadAll());
     return { manifest };
   }
 

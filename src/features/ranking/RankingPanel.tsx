@@ -1,6 +1,8 @@
 // The ranking panel: type a query, every selected model ranks the whole doc
 // set (two-tower sigmoid(q·d), brute force), BM25 beside them, and the fine
 // ranker re-scores each column's top-K as the next stage would.
+import { useLayoutEffect } from 'react';
+import { mark } from '../../runtime/timeline';
 import { useLab } from '../../state/store';
 import { ModelsBar } from '../models/ModelsBar';
 import { useClientSnapshot } from '../models/useRuntime';
@@ -21,6 +23,10 @@ export function RankingPanel() {
   const setPanel = useLab((s) => s.setPanel);
   const snap = useClientSnapshot();
   const { response, error, pending } = useRanking();
+  // A layout effect: it runs as the rows enter the DOM (a passive effect can wait for a frame).
+  useLayoutEffect(() => {
+    if (response?.columns.some((c) => c.kind === 'tower' && c.results.length)) mark('page: first tower rows in the DOM');
+  }, [response]);
   const pick = (docId: string) => {
     setPair({ query, docId });
     setPanel('inspect');

@@ -1,10 +1,12 @@
 // Debounced re-ranking: every change of query, zone, top-K or model set — and
 // every model/index becoming ready — sends one rank request to the worker;
-// only the latest answer is shown.
+// answerGate.ts decides which answers are shown.
 import { useEffect, useRef, useState } from 'react';
 import type { RankResponse } from '../../runtime/api';
 import { labClient } from '../../runtime/client';
+import { mark } from '../../runtime/timeline';
 import { useLab } from '../../state/store';
+import { AnswerGate } from './answerGate';
 import { useClientSnapshot } from '../models/useRuntime';
 
 export const DEBOUNCE_MS = 150;
@@ -30,20 +32,20 @@ export function useRanking(): RankingState {
   const snap = useClientSnapshot();
   const ready = readiness(snap);
   const [state, setState] = useState<RankingState>({ response: null, error: null, pending: false });
-  const seq = useRef(0);
-  const lastInputs = useRef('');
+  const gate = useRef(new AnswerGate());
   useEffect(() => {
     if (!query.trim() || !snap.manifest || !snap.docs) return;
-    const my = ++seq.current;
-    // Typing is debounced; a model or index becoming ready re-ranks at once (the cold start's first results).
     const inputs = JSON.stringify([query, zone, topK, models]);
-    const wait = inputs === lastInputs.current ? 0 : DEBOUNCE_MS;
-    lastInputs.current = inputs;
+    const { ticket, wait } = gate.current.next(inputs, DEBOUNCE_MS);
     const t = setTimeout(() => {
       setState((s) => ({ ...s, pending: true }));
       labClient.rank({ query, zone, topK, models }).then(
-        (response) => { if (my === seq.current) setState({ response, error: null, pending: false }); },
-        (e: Error) => { if (my === seq.current && !/superseded/.test(e.message)) setState((s) => ({ ...s, error: e.message, pending: false })); },
+        (response) => {
+          if (!gate.current.accept(ticket, inputs)) return;
+          if (response.columns.some((c) => c.kind === 'tower' && c.results.length)) mark('page: first tower results set');
+          setState({ response, error: null, pending: !gate.current.isLatest(ticket) });
+        },
+        (e: Error) => { if (gate.current.isLatest(ticket) && !/superseded/.test(e.message)) setState((s) => ({ ...s, error: e.message, pending: false })); },
       );
     }, wait);
     return () => clearTimeout(t);
