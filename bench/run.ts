@@ -303,8 +303,11 @@ the native column the same graph on onnxruntime-node.
   playwright-core; the numbers come from the lab's own worker (\`window.__lab.bench\`), i.e. the UI's code path. WASM: the
   runtime worker's ORT on 1 thread (the default, src/core/backend.ts wasmThreadsFor), doc encoding on one one-thread worker per core.
   Cold start = navigation start → the first tower column shows rows, the page opened with \`?q=<first demo query>\`, in a fresh
-  browser context (no HTTP cache, no IndexedDB) of a browser left alone for 8 s after its launch (its own start-up work is not
-  the lab's); WASM: the median of ${COLD_RUNS} such opens (Notes, with where the time went), WebGPU: one.
+  browser context (no HTTP cache, no IndexedDB) of a browser left alone for 8 s after its launch, the context's empty window
+  left alone for 5 s more before the navigation (the browser's own start-up and each new window's WebUI renderer are not the
+  lab's work: bench/browser.ts); \`vite preview\` serves the build's brotli copies of the WASM, scripts and doc set
+  (scripts/precompress.ts), as a static host would. WASM: the median of ${COLD_RUNS} such opens (Notes, with where the time
+  went), WebGPU: one.
 - **onnxruntime-node** — the same runtime code (src/runtime) over onnxruntime-node 1.30, 2 intra-op threads, same ONNX files.
   Its cold start is a fresh \`npm run cli -- rank --query …\` process (tsx start-up included).
 - **transformers.js (browser WASM)** — \`@huggingface/transformers\` 4.3.2's self-contained web bundle with its own ORT-web
