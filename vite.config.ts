@@ -4,7 +4,7 @@ import { defineConfig, defaultClientConditions, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { cpSync, existsSync, createReadStream, statSync, mkdirSync } from 'node:fs';
 import { resolve, join, normalize, extname } from 'node:path';
-import { precompressDir, servePrecompressed } from './scripts/precompress';
+import { precompressDir, servePrecompressed } from './scripts/precompress.ts';
 
 // NOTE: cross-origin isolation is required for multi-threaded WASM
 // (SharedArrayBuffer). Dev, preview and tests all serve with these.

@@ -45,6 +45,17 @@ describe('precompressDir', () => {
     expect(brotliDecompressSync(readFileSync(join(out, 'demo', 'docs.jsonl.br'))).toString()).toBe(`${text}\n{"id":"new"}`);
     expect(readdirSync(cache).some((f) => f.includes('.tmp'))).toBe(false);
   });
+
+  it('removes a copy an earlier build left for a file that no longer gets one', () => {
+    const other = join(out, 'demo', 'other.json');
+    writeFileSync(other, JSON.stringify(text));
+    precompressDir(out, cache);
+    expect(existsSync(`${other}.br`)).toBe(true);
+    writeFileSync(other, '{"now":"small"}');
+    precompressDir(out, cache);
+    expect(existsSync(`${other}.br`)).toBe(false);
+    rmSync(other);
+  });
 });
 
 describe('acceptsBrotli', () => {
@@ -99,5 +110,7 @@ describe('servePrecompressed', () => {
     expect((await get('/embeddings/a.emb', { 'accept-encoding': 'br' })).status).toBe(299); // no copy
     expect((await get('/demo/../../cache/x.json', { 'accept-encoding': 'br' })).status).toBe(299);
     expect((await get('/%E0%A4%A', { 'accept-encoding': 'br' })).status).toBe(299); // bad escape
+    writeFileSync(join(out, 'demo', 'gone.json.br'), 'x'); // an orphan copy
+    expect((await get('/demo/gone.json', { 'accept-encoding': 'br' })).status).toBe(299);
   });
 });
