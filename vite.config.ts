@@ -85,8 +85,8 @@ function labAssets(): Plugin {
  * `vite preview` (npm start, the e2e specs, the bench) gzips responses on the fly. For the lab's
  * data files — the 9 MB docs.jsonl, the graphs, the embeddings, all fetched by a browser on the
  * same machine — that was CPU spent on both sides of a loopback connection on the cold start's
- * critical path (~0.3 s of server CPU for docs.jsonl alone), for no transfer saved: they go out
- * as they are. A host on a real network would serve them precompressed.
+ * critical path (~0.3 s of server CPU for docs.jsonl alone). They go out as they are, or as the
+ * build's brotli copy where there is one (precompressed(), below: served before this runs).
  */
 function uncompressedData(): Plugin {
   return {

@@ -92,6 +92,11 @@ export interface RankResponse {
   totalMs: number;
 }
 
+/** Whether an answer carries rows from at least one two-tower column (the cold start's "first results"). */
+export function hasTowerResults(r: RankResponse): boolean {
+  return r.columns.some((c) => c.kind === 'tower' && c.results.length > 0);
+}
+
 export interface RankRequest {
   query: string;
   models: string[];

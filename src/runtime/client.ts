@@ -4,7 +4,7 @@
 // useSyncExternalStore. Big arrays stay in the worker; only results cross.
 import { parseBackendRequest, parseThreadsRequest, resolveBackend, type BackendChoice } from '../core/backend';
 import { quickCapabilities } from './capabilities';
-import type { EncodeProgress, InspectOutputs, Manifest, ModelStatus, QuerySetScores, RankRequest, RankResponse } from './api';
+import { hasTowerResults, type EncodeProgress, type InspectOutputs, type Manifest, type ModelStatus, type QuerySetScores, type RankRequest, type RankResponse } from './api';
 import type { DocRow } from './docset';
 import { DocTable, rowsView, type DocTableData } from '../data/docTable';
 import type { BenchResult, BenchSpec, FromWorker, InitOptions, Request, RequestType, ResultOf, RuntimeStall, ToWorker } from './protocol';
@@ -199,7 +199,7 @@ export class LabClient {
   rank(req: RankRequest): Promise<RankResponse> {
     mark('page: first rank sent');
     return this.request({ type: 'rank', req }).then((r) => {
-      if (r.columns.some((c) => c.kind === 'tower' && c.results.length)) mark('page: first tower results received');
+      if (hasTowerResults(r)) mark('page: first tower results received');
       return r;
     });
   }

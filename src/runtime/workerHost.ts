@@ -2,7 +2,7 @@
 // doc indexes (indexBuilder.ts: precomputed file → IndexedDB cache → encode,
 // with progress and cancel), and replies to the client's requests. Nothing
 // here blocks the page: the worker is its own thread and session runs are serialised.
-import type { ManifestModel, ModelStatus, RankRequest, RankResponse } from './api';
+import { hasTowerResults, type ManifestModel, type ModelStatus, type RankRequest, type RankResponse } from './api';
 import { fetchSource } from './assets';
 import { BM25_MAX_DOCS, loadDocSet, loadDocTable, type LoadedDocSet } from './docset';
 import { fetchOk } from './docsLoad';
@@ -131,7 +131,7 @@ export class WorkerHost {
       const r = await this.need().rank(req, () => my !== this.rankSeq);
       // NOTE: the first answer is one to the newest request: the page drops an older one's
       // (it re-ranks on every readiness event), so that one showed nothing.
-      if (my === this.rankSeq && r.columns.some((c) => c.kind === 'tower' && c.results.length)) {
+      if (my === this.rankSeq && hasTowerResults(r)) {
         mark('worker: first rank answered with tower results');
         this.answered();
         this.bm25Soon(0); // after the first answer (loadOne), once the page is quiet

@@ -2,6 +2,7 @@
 // set (two-tower sigmoid(q·d), brute force), BM25 beside them, and the fine
 // ranker re-scores each column's top-K as the next stage would.
 import { useLayoutEffect } from 'react';
+import { hasTowerResults } from '../../runtime/api';
 import { mark } from '../../runtime/timeline';
 import { useLab } from '../../state/store';
 import { ModelsBar } from '../models/ModelsBar';
@@ -25,7 +26,7 @@ export function RankingPanel() {
   const { response, error, pending } = useRanking();
   // A layout effect: it runs as the rows enter the DOM (a passive effect can wait for a frame).
   useLayoutEffect(() => {
-    if (response?.columns.some((c) => c.kind === 'tower' && c.results.length)) mark('page: first tower rows in the DOM');
+    if (response && hasTowerResults(response)) mark('page: first tower rows in the DOM');
   }, [response]);
   const pick = (docId: string) => {
     setPair({ query, docId });

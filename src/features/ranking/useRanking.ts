@@ -2,7 +2,7 @@
 // every model/index becoming ready — sends one rank request to the worker;
 // answerGate.ts decides which answers are shown.
 import { useEffect, useRef, useState } from 'react';
-import type { RankResponse } from '../../runtime/api';
+import { hasTowerResults, type RankResponse } from '../../runtime/api';
 import { labClient } from '../../runtime/client';
 import { mark } from '../../runtime/timeline';
 import { useLab } from '../../state/store';
@@ -42,7 +42,7 @@ export function useRanking(): RankingState {
       labClient.rank({ query, zone, topK, models }).then(
         (response) => {
           if (!gate.current.accept(ticket, inputs)) return;
-          if (response.columns.some((c) => c.kind === 'tower' && c.results.length)) mark('page: first tower results set');
+          if (hasTowerResults(response)) mark('page: first tower results set');
           setState({ response, error: null, pending: !gate.current.isLatest(ticket) });
         },
         (e: Error) => { if (gate.current.isLatest(ticket) && !/superseded/.test(e.message)) setState((s) => ({ ...s, error: e.message, pending: false })); },
