@@ -82,7 +82,7 @@ test('a doc set without precomputed embeddings is encoded in the worker, then re
   expect(await lab.rows(towers[0].id)).toEqual(before);
 });
 
-test('in-browser encoding runs on the encoding workers: cancel stops it, resume finishes it, scores equal onnxruntime-node\'s', async ({ page }) => {
+test('in-browser encoding runs on the encoding workers and the lab\'s kernel: cancel stops it, resume finishes it, scores equal onnxruntime-node\'s', async ({ page }) => {
   test.setTimeout(360_000);
   const N = 6000;
   const tower = smallSet().find((m) => m.role === 'student')!;
@@ -96,6 +96,8 @@ test('in-browser encoding runs on the encoding workers: cancel stops it, resume 
   expect(page.workers().map((w) => w.url()).filter((u) => u.includes('encode.worker')).length).toBeGreaterThanOrEqual(1);
   await page.getByTestId(`models.encode-resume.${tower.id}`).click();
   await expect(state).toHaveAttribute('data-source', 'encoded', { timeout: 240_000 });
+  // …on the lab's own encoder kernel (src/runtime/towerKernel.ts), once it matched ORT on a first batch
+  await expect(state).toHaveAttribute('data-engine', "the lab's WASM SIMD kernel");
   await lab.setTopK(10);
   await lab.search(QUERY);
   const shown = await lab.rows(tower.id);

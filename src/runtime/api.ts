@@ -132,6 +132,8 @@ export interface EncodeProgress {
   error?: string;
   /** e.g. why a precomputed file was not used. */
   note?: string;
+  /** When encoding here: which code encodes, in words ("the lab's WASM SIMD kernel", "ONNX Runtime (why)"). */
+  engine?: string;
 }
 
 /** Tokens and graph outputs of an inspect graph run, for the inspect panel. */

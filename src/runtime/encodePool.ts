@@ -8,7 +8,7 @@
 // ordering, progress, cancel and caching stay in the lab's worker
 // (Engine.encodeDocs, workerHost.ts). Workers start on the first batch and
 // stop after a while without work.
-import type { EncodeFromWorker, EncodeToWorker } from './encodeHost';
+import type { EncodeEngine, EncodeFromWorker, EncodeToWorker } from './encodeHost';
 import type { TokenBatch } from './tokenizer';
 
 /** The part of a Worker the pool uses (tests pass an in-process one). */
@@ -39,7 +39,15 @@ export class EncodePool {
   private seq = 0;
   private idleTimer: ReturnType<typeof setTimeout> | null = null;
 
+  /** per model key: the engine of its latest batch (the lab's kernel, or ORT and why) */
+  private readonly engines = new Map<string, EncodeEngine>();
+
   constructor(readonly size: number, private readonly spawn: () => WorkerLike, private readonly idleMs = 30_000) {}
+
+  /** Which code ran the latest batch of model `key` (undefined before its first). */
+  engineOf(key: string): EncodeEngine | undefined {
+    return this.engines.get(key);
+  }
 
   /** Workers alive now (tests; they start on the first batch). */
   get started(): number {
@@ -49,8 +57,10 @@ export class EncodePool {
   /**
    * A runner for one model (`key`: its graph's sha256). `graph` is read once,
    * on the first batch, and loaded into each worker the first time it runs one.
+   * `kernel: false` keeps every batch on ORT (the bench's comparison; the default is the
+   * lab's kernel wherever it runs the graph and agreed with ORT: encodeHost.ts).
    */
-  runner(key: string, name: string, graph: () => Promise<Uint8Array>): BatchRunner {
+  runner(key: string, name: string, graph: () => Promise<Uint8Array>, opts: { kernel?: boolean } = {}): BatchRunner {
     let bytes: Promise<Uint8Array> | null = null;
     return async (b) => {
       const slot = await this.acquire();
@@ -64,8 +74,9 @@ export class EncodePool {
         }
         await ready;
         // NOTE: the id and mask buffers are transferred: the batch is the caller's to give away.
-        const r = await this.call(slot, { op: 'run', key, batch: b.batch, seq: b.seq, ids: b.ids, mask: b.mask }, [b.ids.buffer as ArrayBuffer, b.mask.buffer as ArrayBuffer]);
+        const r = await this.call(slot, { op: 'run', key, batch: b.batch, seq: b.seq, ids: b.ids, mask: b.mask, kernel: opts.kernel }, [b.ids.buffer as ArrayBuffer, b.mask.buffer as ArrayBuffer]);
         if (!r.embedding) throw new Error('an encoding worker returned no embeddings');
+        if (r.engine) this.engines.set(key, { engine: r.engine, why: r.why });
         return r.embedding;
       } finally {
         this.release(slot);

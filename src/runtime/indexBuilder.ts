@@ -6,6 +6,7 @@ import { checkEmbeddingHeader, decodeEmbeddingFile, encodeEmbeddingFile, type Em
 import type { EncodeProgress, ManifestModel } from './api';
 import { fetchOk } from './docsLoad';
 import { DocIndex } from './docIndex';
+import type { EncodeEngine } from './encodeHost';
 import type { EncodePool } from './encodePool';
 import { browserEncodePool } from './encodeWorkers';
 import { EncodeCancelled, type EncodeDocsOptions, type Engine } from './engine';
@@ -83,22 +84,34 @@ export class IndexBuilder {
 
   /**
    * The lab's doc encoding, for index builds and the bench alike: on WASM a shipped
-   * tower's batches run on the encoding workers (encodePool.ts), several at once;
-   * elsewhere (WebGPU, your own models) on the tower's session in this worker.
+   * tower's batches run on the encoding workers (encodePool.ts), several at once, on the
+   * lab's own encoder kernel where it runs the graph (encodeHost.ts; `kernel: false` keeps
+   * ORT); elsewhere (WebGPU, your own models) on the tower's session in this worker.
    */
-  encodeDocs(modelId: string, opts: EncodeDocsOptions): Promise<Float32Array> {
+  encodeDocs(modelId: string, opts: EncodeDocsOptions & { kernel?: boolean }): Promise<Float32Array> {
     const e = this.ctx.engine();
     const t = e.tower(modelId);
     if (this.ctx.backend() === 'wasm' && t instanceof TowerModel) {
       if (this.pool === undefined) this.pool = browserEncodePool();
       if (this.pool) {
+        const pool = this.pool;
         const key = t.entry.sha256[leanFile(t.entry)] ?? t.entry.id;
-        const run = this.pool.runner(key, `model ${modelId}`, () => t.graphBytes());
-        return e.encodeDocs(modelId, { batch: POOL_BATCH, ...opts, run, parallel: this.pool.size });
+        const run = pool.runner(key, `model ${modelId}`, () => t.graphBytes(), { kernel: opts.kernel });
+        this.engines.set(modelId, () => pool.engineOf(key));
+        return e.encodeDocs(modelId, { batch: POOL_BATCH, ...opts, run, parallel: pool.size });
       }
     }
+    this.engines.set(modelId, () => ({ engine: 'ort', why: this.ctx.backend() === 'wasm' ? 'no encoding workers here' : 'WebGPU runs the tower\'s own session' }));
     return e.encodeDocs(modelId, { batch: 32, ...opts });
   }
+
+  /** Which code ran the latest batch of this tower's doc encoding, in words (undefined before one). */
+  encodeEngine(modelId: string): string | undefined {
+    const e = this.engines.get(modelId)?.();
+    return e && engineText(e);
+  }
+
+  private readonly engines = new Map<string, () => EncodeEngine | undefined>();
 
   private embeddingFile(id: string): Promise<Uint8Array> {
     const p = fetchOk(`${this.ctx.embeddingsUrl()}${id}.emb`).then(async (r) => new Uint8Array(await r.arrayBuffer()));
@@ -153,7 +166,7 @@ export class IndexBuilder {
         cancelled: () => this.cancelled.has(m.id) || e.docs !== docs,
         onProgress: (n, tot) => {
           const rate = n / Math.max(1e-3, (now() - t0) / 1000);
-          this.ctx.progress({ modelId: m.id, done: n, total: tot, docsPerSec: rate, etaS: (tot - n) / rate, state: 'running', note });
+          this.ctx.progress({ modelId: m.id, done: n, total: tot, docsPerSec: rate, etaS: (tot - n) / rate, state: 'running', note, engine: this.encodeEngine(m.id) });
         },
       });
       // NOTE: stored and used as fp16, exactly like a precomputed file, so a
@@ -161,7 +174,7 @@ export class IndexBuilder {
       const bytes = encodeEmbeddingFile(vectors, { modelId: m.id, modelSha256: modelSha, docsetSha256: docs.sha256, dim: e.tower(m.id).dim, dtype: 'f16' });
       await e.setIndex(m.id, DocIndex.fromStore(decodeEmbeddingFile(bytes).store));
       await putCachedEmbeddings(key, bytes).catch(() => undefined);
-      done('encoded', note);
+      progress({ done: total, docsPerSec: 0, etaS: 0, state: 'done', source: 'encoded', note, engine: this.encodeEngine(m.id) });
     } catch (err) {
       if (err instanceof EncodeCancelled) {
         progress({ done: 0, docsPerSec: 0, etaS: 0, state: 'cancelled', note });
@@ -170,4 +183,9 @@ export class IndexBuilder {
       }
     }
   }
+}
+
+/** "the lab's WASM SIMD kernel", or "ONNX Runtime (why)". */
+export function engineText(e: EncodeEngine): string {
+  return e.engine === 'kernel' ? "the lab's WASM SIMD kernel" : `ONNX Runtime${e.why ? ` (${e.why})` : ''}`;
 }

@@ -58,8 +58,8 @@ export type RequestType = Request['type'];
 export type BenchSpec =
   /** Batch-1 query encodes (tokenize + encode), one per text. */
   | { kind: 'query'; modelId: string; texts: string[] }
-  /** Encode the first `count` docs of the loaded set (the lab's doc-encoding path and batching). */
-  | { kind: 'encode'; modelId: string; count: number }
+  /** Encode the first `count` docs of the loaded set (the lab's doc-encoding path and batching); kernel: false keeps ORT. */
+  | { kind: 'encode'; modelId: string; count: number; kernel?: boolean }
   /** Brute-force scoring + top-k over `n` random docs of `dim` (graph on WebGPU, loop on WASM). */
   | { kind: 'score'; n: number; dim: number; reps: number; k: number }
   /** One full rank request (what typing triggers), `reps` times. */
@@ -70,6 +70,8 @@ export interface BenchResult {
   ms: number[];
   /** For 'encode': docs encoded. */
   docs?: number;
+  /** For 'encode': which code encoded them, in words (IndexBuilder.encodeEngine). */
+  engine?: string;
   /** For 'score': ms to build the index (upload to the GPU on WebGPU). */
   setupMs?: number;
 }

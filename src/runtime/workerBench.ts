@@ -14,7 +14,8 @@ export interface BenchContext {
   engine: Engine;
   web: WebOrt;
   backend: 'wasm' | 'webgpu' | undefined;
-  encodeDocs(modelId: string, opts: EncodeDocsOptions): Promise<Float32Array>;
+  encodeDocs(modelId: string, opts: EncodeDocsOptions & { kernel?: boolean }): Promise<Float32Array>;
+  encodeEngine?(modelId: string): string | undefined;
 }
 
 export async function runBench(spec: BenchSpec, c: BenchContext): Promise<BenchResult> {
@@ -31,9 +32,9 @@ export async function runBench(spec: BenchSpec, c: BenchContext): Promise<BenchR
   }
   if (spec.kind === 'encode') {
     const t0 = now();
-    const v = await c.encodeDocs(spec.modelId, { limit: spec.count });
+    const v = await c.encodeDocs(spec.modelId, { limit: spec.count, kernel: spec.kernel });
     ms.push(now() - t0);
-    return { ms, docs: v.length / e.tower(spec.modelId).dim };
+    return { ms, docs: v.length / e.tower(spec.modelId).dim, engine: c.encodeEngine?.(spec.modelId) };
   }
   if (spec.kind === 'rank') {
     for (let i = 0; i < spec.reps; i++) {

@@ -112,6 +112,7 @@ export class WorkerHost {
       case 'bench': return runBench(msg.spec, {
         engine: this.need(), web: this.webOrt(), backend: this.opts?.backend,
         encodeDocs: (id, o) => this.indexes.encodeDocs(id, o),
+        encodeEngine: (id) => this.indexes.encodeEngine(id),
       });
       case 'byo': return this.byo.handle(msg.req);
       case 'simulateDeviceLoss':

@@ -20,7 +20,8 @@ function EncodeState({ p }: { p?: EncodeProgress }) {
   if (p.state === 'running') {
     return (
       <span data-testid={`models.encode.${id}`} data-state="running">
-        <progress max={p.total} value={p.done} /> {p.done}/{p.total} · {p.docsPerSec.toFixed(0)} docs/s · ETA {p.etaS.toFixed(0)} s{' '}
+        <progress max={p.total} value={p.done} /> {p.done}/{p.total} · {p.docsPerSec.toFixed(0)} docs/s · ETA {p.etaS.toFixed(0)} s
+        {p.engine ? <span className="muted" data-testid={`models.encode-engine.${id}`}> · {p.engine}</span> : null}{' '}
         <button data-testid={`models.encode-cancel.${id}`} onClick={() => void labClient.cancelEncode(id)}>cancel</button>
       </span>
     );
@@ -34,8 +35,9 @@ function EncodeState({ p }: { p?: EncodeProgress }) {
     );
   }
   if (p.state === 'error') return <span className="error-text" data-testid={`models.encode.${id}`} data-state="error">encoding failed: {p.error}</span>;
-  const from = p.source === 'file' ? 'precomputed file' : p.source === 'indexeddb' ? 'IndexedDB cache (encoded earlier in this browser)' : 'encoded in this browser, cached in IndexedDB';
-  return <span data-testid={`models.encode.${id}`} data-state="done" data-source={p.source} title={p.note}>{p.total} docs · {from}</span>;
+  const from = p.source === 'file' ? 'precomputed file' : p.source === 'indexeddb' ? 'IndexedDB cache (encoded earlier in this browser)'
+    : `encoded in this browser${p.engine ? ` with ${p.engine}` : ''}, cached in IndexedDB`;
+  return <span data-testid={`models.encode.${id}`} data-state="done" data-source={p.source} data-engine={p.engine} title={p.note}>{p.total} docs · {from}</span>;
 }
 
 export function ModelsBar({ detailed = false }: { detailed?: boolean }) {
