@@ -99,7 +99,9 @@ export class BenchPage {
         const cols = [...document.querySelectorAll('[data-testid^="ranking.column."]')];
         const ready = cols.length > 0 && cols.every((c) => c.querySelector('[data-testid="ranking.row"]'));
         const models = [...document.querySelectorAll('[data-testid^="models.row."]')];
-        return ready && models.every((m) => ['ready', 'skipped'].includes((m as HTMLElement).dataset.state ?? '')) ? performance.now() : null;
+        // ready, and off the lab's kernel that bridges the WASM cold start (ModelStatus.engine)
+        const settled = (m: HTMLElement) => ['ready', 'skipped'].includes(m.dataset.state ?? '') && m.dataset.engine !== 'kernel';
+        return ready && models.every((m) => settled(m as HTMLElement)) ? performance.now() : null;
       },
       null, { timeout, polling: 50 },
     );

@@ -321,7 +321,9 @@ the native column the same graph on onnxruntime-node.
   left alone for 5 s more before the navigation (the browser's own start-up and each new window's WebUI renderer are not the
   lab's work: bench/browser.ts); \`vite preview\` serves the build's brotli copies of the WASM, scripts and doc set
   (scripts/precompress.ts), as a static host would. WASM: the median of ${COLD_RUNS} such opens (Notes, with where the time
-  went), WebGPU: one.
+  went), WebGPU: one. On WASM the first results come from the lab's own tower kernel (src/runtime/towerKernel.ts), each tower
+  moving to its ORT session afterwards; "all columns and models ready" waits for that move, and every figure after it (query
+  latency included) runs on ORT.
 - **onnxruntime-node** — the same runtime code (src/runtime) over onnxruntime-node 1.30, 2 intra-op threads, same ONNX files.
   Its cold start is a fresh \`npm run cli -- rank --query …\` process (tsx start-up included).
 - **transformers.js (browser WASM)** — \`@huggingface/transformers\` 4.3.2's self-contained web bundle with its own ORT-web

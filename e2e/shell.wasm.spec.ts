@@ -13,7 +13,7 @@ test('the shell opens with a WASM backend badge and says why', async ({ page }) 
   }
 });
 
-test('the cold start keeps the one runtime worker it started before the app loaded, and records where its time went', async ({ page }) => {
+test('the cold start keeps the one runtime worker it started before the app loaded, answers on the lab\'s kernel, and records where its time went', async ({ page }) => {
   const labWorkers: string[] = [];
   page.on('worker', (w) => { if (w.url().includes('lab.worker')) labWorkers.push(w.url()); });
   await page.goto(`/?backend=wasm&q=${encodeURIComponent('红烧肉做法')}`);
@@ -22,13 +22,29 @@ test('the cold start keeps the one runtime worker it started before the app load
   // Before the fix the app's first re-render stopped the prestarted worker and started a second one.
   expect(labWorkers).toHaveLength(1);
   const marks = (await page.evaluate(() => window.__lab!.timeline())).map((m) => m.name);
-  for (const name of ['page: worker created', 'worker: init received', 'worker: ORT runtime started (first session)',
-    'worker: ORT WASM module compiled', 'docs worker: docs.jsonl hashed', 'embedding worker: student_a.emb decoded',
+  for (const name of ['page: worker created', 'worker: init received', "student_a: ready on the lab's kernel",
+    'docs worker: docs.jsonl hashed', 'embedding worker: student_a.emb decoded',
     'worker: doc set parsed', 'student_a: index ready (file)', 'worker: first rank answered with tower results', 'page: first tower results received',
     'page: first tower rows in the DOM']) {
     expect(marks, name).toContain(name);
   }
   expect(marks.indexOf('page: worker created')).toBeLessThan(marks.indexOf('page: first tower results received'));
+  // The first answer came from the lab's kernel: ORT's module is asked for only after it, and the
+  // tower then moves to its ORT session (the Models bar says so).
+  await expect(page.getByTestId('models.row.student_a')).toHaveAttribute('data-engine', 'ort', { timeout: 60_000 });
+  const later = (await page.evaluate(() => window.__lab!.timeline())).map((m) => m.name);
+  for (const name of ['worker: ORT WASM module compiled', 'worker: ORT runtime started (first session)', 'student_a: moved to ORT']) expect(later, name).toContain(name);
+  expect(later.indexOf('worker: first rank answered with tower results')).toBeLessThan(later.indexOf('worker: ORT WASM module compiled'));
+});
+
+test('?kernel=off: the ORT-only cold start — the first answer waits for ORT\'s module and session', async ({ page }) => {
+  await page.goto(`/?backend=wasm&kernel=off&q=${encodeURIComponent('红烧肉做法')}`);
+  await expect(page.locator('[data-kind="tower"] [data-testid="ranking.row"]').first()).toBeVisible({ timeout: 60_000 });
+  const marks = (await page.evaluate(() => window.__lab!.timeline())).map((m) => m.name);
+  expect(marks).not.toContain("student_a: ready on the lab's kernel");
+  expect(marks.indexOf('worker: ORT WASM module compiled')).toBeGreaterThanOrEqual(0);
+  expect(marks.indexOf('student_a: session created')).toBeLessThan(marks.indexOf('worker: first rank answered with tower results'));
+  await expect(page.getByTestId('models.row.student_a')).toHaveAttribute('data-engine', 'ort');
 });
 
 test('?threads=2 gives the runtime worker two ORT threads (as many as the cores allow), and it still ranks', async ({ page }) => {

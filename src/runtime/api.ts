@@ -49,6 +49,14 @@ export interface ModelStatus {
   bytes?: number;
   loadMs?: number;
   error?: string;
+  /**
+   * Towers: what runs the query side. 'kernel': the lab's WASM kernel bridging the cold start
+   * until the tower's ORT session is up; 'ort': its ORT session; 'kernel-only': ORT could not
+   * take over (engineNote says why).
+   */
+  engine?: 'kernel' | 'ort' | 'kernel-only';
+  /** e.g. "ORT since 3.1 s; the kernel's first answers agreed with it within 1.2e-6" */
+  engineNote?: string;
 }
 
 export interface StageTimings {

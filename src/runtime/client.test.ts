@@ -3,7 +3,7 @@
 // keeps that worker instead of starting a second one.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { resolveBackend, type Capabilities } from '../core/backend';
-import { LabClient, prestartForcedWasm } from './client';
+import { initOptionsFromUrl, LabClient, prestartForcedWasm } from './client';
 import { quickCapabilities } from './capabilities';
 
 class FakeWorker {
@@ -62,5 +62,12 @@ describe('prestartForcedWasm', () => {
     expect(prestartForcedWasm(c, { search: '?backend=wasm', hash: '#v=1&b=webgpu' })).toBe(false);
     expect(prestartForcedWasm(c, undefined)).toBe(false);
     expect(FakeWorker.made).toHaveLength(0);
+  });
+});
+
+describe('initOptionsFromUrl', () => {
+  it('reads ?kernel=off, ?models=, ?embeddings=none and ?docLimit=; ignores what it does not know', () => {
+    expect(initOptionsFromUrl('?kernel=off&models=a,%20b&embeddings=none&docLimit=50')).toEqual({ kernel: false, only: ['a', 'b'], embeddingsUrl: '', docLimit: 50 });
+    expect(initOptionsFromUrl('?kernel=on&docLimit=-3&models=')).toEqual({});
   });
 });

@@ -57,6 +57,7 @@ export function initOptionsFromUrl(search: string): Partial<InitOptions> {
     ...(only?.length ? { only } : {}),
     ...(p.get('embeddings') === 'none' ? { embeddingsUrl: '' } : {}),
     ...(Number.isInteger(limit) && limit > 0 ? { docLimit: limit } : {}),
+    ...(p.get('kernel') === 'off' ? { kernel: false } : {}),
   };
 }
 

@@ -6,7 +6,8 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EncodeHost, maxDiff, type EncodeFromWorker, type EncodeToWorker, type KernelFactory } from './encodeHost';
+import { EncodeHost, type EncodeFromWorker, type EncodeToWorker, type KernelFactory } from './encodeHost';
+import { maxDiff } from './towerKernel';
 import { nodeOrt } from './node';
 import { writeToyWorld } from './testing/toyWorld';
 

@@ -9,7 +9,7 @@
 // first batch differs, stays on ORT, and the reply says why.
 import { planTower } from '../core/towerPlan';
 import { f32, SerialSession, type OrtApi, type SessionOptions } from './ort';
-import { TowerKernel } from './towerKernel';
+import { maxDiff, TowerKernel } from './towerKernel';
 
 export type EncodeToWorker =
   | { id: number; op: 'load'; key: string; name: string; graph: Uint8Array }
@@ -55,15 +55,6 @@ function kernelFor(graph: Uint8Array, make: KernelFactory): { kernel: BatchKerne
   } catch (e) {
     return { kernel: null, why: `the lab's kernel does not run this graph: ${(e as Error).message}` };
   }
-}
-
-export function maxDiff(a: Float32Array, b: Float32Array): { diff: number; scale: number } {
-  let diff = a.length === b.length ? 0 : Infinity, scale = 1;
-  for (let i = 0; i < Math.min(a.length, b.length); i++) {
-    diff = Math.max(diff, Math.abs(a[i] - b[i]));
-    scale = Math.max(scale, Math.abs(b[i]));
-  }
-  return { diff, scale };
 }
 
 export class EncodeHost {

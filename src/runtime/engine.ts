@@ -28,6 +28,8 @@ export interface EngineEnv {
   warmup?: boolean;
   /** See LoadOptions.fixedShapes (the WebGPU path). */
   fixedShapes?: boolean;
+  /** See LoadOptions.kernel (the browser's WASM cold start). */
+  kernelTowers?: boolean;
   /** Skip the BM25 column (benchmarks of the towers alone). */
   noBm25?: boolean;
   /** Build the BM25 index only when buildBm25Now() is called (the worker: after the first results). */
@@ -96,7 +98,7 @@ export class Engine {
   }
 
   private loadOptions(): LoadOptions {
-    return { ort: this.env.ort, sessionOptions: this.env.sessionOptions, warmup: this.env.warmup, fixedShapes: this.env.fixedShapes };
+    return { ort: this.env.ort, sessionOptions: this.env.sessionOptions, warmup: this.env.warmup, fixedShapes: this.env.fixedShapes, kernel: this.env.kernelTowers };
   }
 
   /** Loads one model (tower or cross); its status says how long and how big, or why not. */

@@ -26,6 +26,8 @@ export interface IndexContext {
   /** Base URL of precomputed `<id>.emb` files; '' = never use them. */
   embeddingsUrl(): string;
   progress(p: EncodeProgress): void;
+  /** false (`?kernel=off`): doc encoding on ORT alone (the default: the lab's kernel where it runs the graph). */
+  kernel?(): boolean;
 }
 
 export class IndexBuilder {
@@ -96,7 +98,7 @@ export class IndexBuilder {
       if (this.pool) {
         const pool = this.pool;
         const key = t.entry.sha256[leanFile(t.entry)] ?? t.entry.id;
-        const run = pool.runner(key, `model ${modelId}`, () => t.graphBytes(), { kernel: opts.kernel });
+        const run = pool.runner(key, `model ${modelId}`, () => t.graphBytes(), { kernel: opts.kernel ?? this.ctx.kernel?.() });
         this.engines.set(modelId, () => pool.engineOf(key));
         return e.encodeDocs(modelId, { batch: POOL_BATCH, ...opts, run, parallel: pool.size });
       }

@@ -8,6 +8,8 @@ import { verifiedBytes, jsonAsset, type AssetSource } from './assets';
 import { inspectFile, leanFile, LabError } from './manifest';
 import { f32, SerialSession, type OrtApi, type SessionOptions, type Feeds, type Priority } from './ort';
 import { LabTokenizer, padBatch, type TokenBatch } from './tokenizer';
+import { planTower } from '../core/towerPlan';
+import { maxDiff, TowerKernel } from './towerKernel';
 
 export interface LoadOptions {
   ort: OrtApi;
@@ -19,7 +21,37 @@ export interface LoadOptions {
    * 8 (WebGPU: a new shape recompiles shaders, seconds on a software adapter).
    */
   fixedShapes?: boolean;
+  /**
+   * Towers start on the lab's own WASM kernel (towerKernel.ts) when their graph allows, and move to
+   * their ORT session later (TowerModel.moveToOrt): the browser's WASM cold start, whose first
+   * results then wait for neither ORT's 14 MB module nor a session.
+   */
+  kernel?: boolean;
 }
+
+/** Largest |kernel − ORT| on the probe texts, relative to the largest |value| (≥ 1); measured ~1e-6. */
+const KERNEL_QUERY_TOLERANCE = 1e-4;
+/** Texts both engines encode when a tower moves to ORT: empty, short, mixed, the longest query. */
+const PROBES = ['', '琅琊榜', '预热 warm up', 'iphone 15 pro max 开箱 评测 对比 第二集 2024 高清 完整版 全集 免费'];
+
+/** What runs a tower's padded batches: its ORT session or the lab's kernel. */
+interface TowerRunner {
+  run(b: TokenBatch, priority?: Priority): Promise<Float32Array>;
+  release(): Promise<void>;
+}
+
+const ortRunner = (s: SerialSession, ort: OrtApi): TowerRunner => ({
+  async run(b, priority) {
+    const out = await s.run({ input_ids: intTensor(ort, b.ids, b), attention_mask: intTensor(ort, b.mask, b) }, priority);
+    return f32(out.embedding, 'embedding'); // [batch, dim]
+  },
+  release: () => s.release(),
+});
+
+const kernelRunner = (k: TowerKernel): TowerRunner => ({
+  run: async (b) => k.encode(b),
+  release: async () => undefined,
+});
 
 export interface SeqLens {
   query: number;
@@ -99,26 +131,97 @@ export interface InspectResult {
 
 export class TowerModel {
   private inspectSession: Promise<SerialSession> | null = null;
+  private ortSession: SerialSession | null;
+  /** 'kernel' until moveToOrt(); see ModelStatus.engine */
+  engine: 'kernel' | 'ort' | 'kernel-only';
+  engineNote?: string;
   private constructor(
     readonly entry: ManifestModel,
     readonly tok: LabTokenizer,
     readonly lens: SeqLens,
-    readonly session: SerialSession,
+    private runner: TowerRunner,
+    session: SerialSession | null,
     readonly bytes: number,
     readonly dim: number,
     private readonly src: AssetSource,
     private readonly opts: LoadOptions,
-  ) {}
+  ) {
+    this.ortSession = session;
+    this.engine = session ? 'ort' : 'kernel';
+  }
 
   static async load(entry: ManifestModel, src: AssetSource, opts: LoadOptions): Promise<TowerModel> {
+    let why: string | undefined;
+    if (opts.kernel) {
+      try {
+        return await TowerModel.loadOnKernel(entry, src, opts);
+      } catch (e) {
+        if (e instanceof LabError) throw e; // a missing or corrupt file: the same error ORT would give
+        why = `the lab's kernel does not run this graph (${(e as Error).message})`;
+      }
+    }
     const [{ tok, lens }, { s, bytes }] = await Promise.all([loadTokenizer(entry, src), createSession(entry, src, leanFile(entry), opts)]);
     const probe = padBatch([tok.single('', lens.query)]);
     const out = await s.run({ input_ids: intTensor(opts.ort, probe.ids, probe), attention_mask: intTensor(opts.ort, probe.mask, probe) });
     const dim = f32(out.embedding, 'embedding').length;
-    const model = new TowerModel(entry, tok, lens, s, bytes, dim, src, opts);
+    const model = new TowerModel(entry, tok, lens, ortRunner(s, opts.ort), s, bytes, dim, src, opts);
+    model.engineNote = why;
     if (opts.warmup) await model.encode(['预热 warm up'], 'query'); // the shape typing uses
     mark(`${entry.id}: warmed up`);
     return model;
+  }
+
+  /** The tower on the lab's kernel (no ORT session yet); throws a plain Error when the graph is not the kernel's. */
+  private static async loadOnKernel(entry: ManifestModel, src: AssetSource, opts: LoadOptions): Promise<TowerModel> {
+    const rel = leanFile(entry);
+    const [{ tok, lens }, graph] = await Promise.all([loadTokenizer(entry, src), verifiedBytes(src, rel, entry.sha256[rel])]);
+    mark(`${entry.id}: graph fetched and checked`);
+    const kernel = new TowerKernel(planTower(graph));
+    const model = new TowerModel(entry, tok, lens, kernelRunner(kernel), null, graph.length, kernel.dim, src, opts);
+    model.engineNote = "the lab's WASM kernel until the ONNX Runtime session is ready";
+    if (opts.warmup) await model.encode(['预热 warm up'], 'query');
+    mark(`${entry.id}: ready on the lab's kernel`);
+    return model;
+  }
+
+  /** The ORT session (Node tests run it directly); on the kernel there is none yet. */
+  get session(): SerialSession {
+    if (!this.ortSession) throw new LabError(`model ${this.entry.id} runs on the lab's kernel (no ORT session yet)`);
+    return this.ortSession;
+  }
+
+  /**
+   * A tower on the kernel moves to its ORT session: created, warmed up, and compared with the
+   * kernel on PROBES; from then on every query runs there. If ORT cannot load the graph the
+   * kernel stays ('kernel-only'); if the two disagree, ORT (the reference) is used and the note
+   * says by how much.
+   */
+  async moveToOrt(): Promise<void> {
+    if (this.engine !== 'kernel') return;
+    const t0 = now();
+    let s: SerialSession;
+    try {
+      ({ s } = await createSession(this.entry, this.src, leanFile(this.entry), this.opts));
+    } catch (e) {
+      this.engine = 'kernel-only';
+      this.engineNote = `the lab's WASM kernel: ONNX Runtime could not take over (${(e as Error).message})`;
+      return;
+    }
+    const ort = ortRunner(s, this.opts.ort);
+    const b = this.tokenize(PROBES, 'query');
+    const want = await ort.run(b);
+    const { diff, scale } = maxDiff(await this.runner.run(b), want);
+    await ort.run(this.tokenize(['预热 warm up'], 'query')); // the shape typing uses
+    const kernel = this.runner;
+    this.runner = ort;
+    this.ortSession = s;
+    this.engine = 'ort';
+    await kernel.release();
+    const agreed = diff <= KERNEL_QUERY_TOLERANCE * scale;
+    this.engineNote = agreed
+      ? `ONNX Runtime since ${(t0 / 1000).toFixed(1)} s; the lab's kernel answered before, within ${diff.toExponential(1)} of it`
+      : `ONNX Runtime; the lab's kernel, which answered before ${(t0 / 1000).toFixed(1)} s, differed from it by ${diff.toExponential(1)}`;
+    mark(`${this.entry.id}: moved to ORT`);
   }
 
   tokenize(texts: readonly string[], side: 'query' | 'doc'): TokenBatch {
@@ -131,10 +234,8 @@ export class TowerModel {
     return this.opts.fixedShapes ? padBatch(padRows(rows), undefined, L, L) : padBatch(rows, undefined, bucket, L);
   }
 
-  async encodeBatch(b: TokenBatch, priority?: Priority): Promise<Float32Array> {
-    const feeds: Feeds = { input_ids: intTensor(this.opts.ort, b.ids, b), attention_mask: intTensor(this.opts.ort, b.mask, b) };
-    const out = await this.session.run(feeds, priority);
-    return f32(out.embedding, 'embedding'); // [batch, dim]
+  encodeBatch(b: TokenBatch, priority?: Priority): Promise<Float32Array> {
+    return this.runner.run(b, priority);
   }
 
   /** `priority` 'urgent': a query someone is waiting for (ort.ts). */
@@ -165,7 +266,7 @@ export class TowerModel {
   }
 
   async release(): Promise<void> {
-    await this.session.release();
+    await this.runner.release();
     if (this.inspectSession) await (await this.inspectSession).release();
   }
 }

@@ -25,3 +25,25 @@ export function compileOrtWasm(url: string): Promise<WebAssembly.Module | null> 
     })
     .catch(() => null);
 }
+
+/** ORT's WASM module compiled on demand: the download and compile start on the first start(). */
+export interface LazyModule {
+  readonly promise: Promise<WebAssembly.Module | null>;
+  start(): void;
+}
+
+/**
+ * `compileOrtWasm(url)` once start() is called (lab.worker.ts). Why on demand: on WASM the first
+ * results come from the lab's own tower kernel (towerKernel.ts), and ORT's 14 MB download and
+ * compile, taken at once, competed with the doc set and the first tower's files for the page's
+ * ~50 MB/s of response bodies and the 2 cores (workerHost.ts starts it after the first answer,
+ * or when a session is first created, whichever comes first).
+ */
+export function lazyOrtWasm(url: string, onCompiled?: () => void): LazyModule {
+  let begin: () => void = () => undefined;
+  const promise = new Promise<WebAssembly.Module | null>((resolve) => {
+    begin = () => resolve(compileOrtWasm(url).then((m) => { onCompiled?.(); return m; }));
+  });
+  let started = false;
+  return { promise, start: () => { if (!started) { started = true; begin(); } } };
+}

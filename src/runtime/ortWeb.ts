@@ -3,7 +3,7 @@
 // WebGPU EP) for WebGPU — lazily, and configures threads and WASM paths once.
 import type { Backend } from '../core/backend';
 import { withFp32Graphs, type OrtApi, type OrtTensor, type SessionOptions } from './ort';
-import { ORT_WASM_PATHS } from './ortAssets';
+import { ORT_WASM_PATHS, type LazyModule } from './ortAssets';
 
 export interface WebOrt {
   ort: OrtApi;
@@ -21,11 +21,11 @@ type EnvLike = {
 };
 
 /**
- * `wasmModule`: ORT's WASM module, already compiling as it downloads (cold start: lab.worker.ts
- * starts it as its script runs; ortAssets.ts), or null when that failed and ORT is to fetch the
- * file itself; sessions are created once it settles.
+ * `wasmModule`: ORT's WASM module, compiled as it downloads once started (lab.worker.ts,
+ * ortAssets.ts lazyOrtWasm; the first session creation starts it), settling to null when that
+ * failed and ORT is to fetch the file itself; sessions are created once it settles.
  */
-export async function loadWebOrt(backend: Backend, threads: number, wasmModule?: Promise<WebAssembly.Module | null>): Promise<WebOrt> {
+export async function loadWebOrt(backend: Backend, threads: number, wasmModule?: LazyModule): Promise<WebOrt> {
   const mod = (backend === 'webgpu' ? await import('onnxruntime-web/webgpu') : await import('onnxruntime-web/wasm')) as unknown as OrtApi & { env: EnvLike };
   // NOTE: numThreads is read once, before the first session of the page/worker.
   mod.env.wasm.numThreads = threads;
@@ -33,7 +33,7 @@ export async function loadWebOrt(backend: Backend, threads: number, wasmModule?:
   mod.env.logLevel = 'error';
   if (ORT_WASM_PATHS) mod.env.wasm.wasmPaths = ORT_WASM_PATHS;
   const ready = backend === 'wasm' && wasmModule
-    ? wasmModule.then((m) => { if (m) mod.env.wasm.wasmBinary = standInFor(m); }, () => undefined)
+    ? wasmModule.promise.then((m) => { if (m) mod.env.wasm.wasmBinary = standInFor(m); }, () => undefined)
     : null;
   const sessionOptions: SessionOptions = {
     executionProviders: [backend === 'webgpu' ? 'webgpu' : 'wasm'],
@@ -49,7 +49,7 @@ export async function loadWebOrt(backend: Backend, threads: number, wasmModule?:
   };
   return {
     // NOTE: WASM has no fp16 kernels: an fp16 model runs there as its float32 rewrite (ort.ts).
-    ort: backend === 'wasm' ? withFp32Graphs(ready ? afterReady(mod, ready) : mod) : mod,
+    ort: backend === 'wasm' ? withFp32Graphs(ready && wasmModule ? afterReady(mod, ready, wasmModule.start) : mod) : mod,
     sessionOptions,
     device,
     gpuTensor: async (data, dims) => {
@@ -87,9 +87,13 @@ export function standInFor(module: WebAssembly.Module): ArrayBuffer {
   return standIn;
 }
 
-/** `ort` whose sessions are created only once `ready` settles (ORT reads its WASM settings on the first). */
-function afterReady(ort: OrtApi, ready: Promise<void>): OrtApi {
+/**
+ * `ort` whose sessions are created only once `ready` settles (ORT reads its WASM settings on the
+ * first); creating one starts the module's download (`start`) if nothing has yet.
+ */
+function afterReady(ort: OrtApi, ready: Promise<void>, start: () => void): OrtApi {
   const create = async (...args: unknown[]) => {
+    start();
     await ready;
     return (ort.InferenceSession.create as (...a: unknown[]) => Promise<unknown>)(...args);
   };

@@ -23,6 +23,8 @@ export interface InitOptions {
   docLimit?: number;
   /** Load only these models (`?models=a,b`); the rest are listed as skipped. */
   only?: string[];
+  /** false (`?kernel=off`): no lab tower kernel — the WASM cold start and doc encoding on ORT alone. */
+  kernel?: boolean;
 }
 
 /** The worker's run queue is stuck on one task (src/runtime/stallWatch.ts). */

@@ -135,3 +135,13 @@ export class TowerKernel {
 }
 
 const align = (n: number): number => (n + 15) & ~15;
+
+/** Largest |a − b|, and the largest |b| (at least 1) to judge it against; Infinity when the lengths differ. */
+export function maxDiff(a: Float32Array, b: Float32Array): { diff: number; scale: number } {
+  let diff = a.length === b.length ? 0 : Infinity, scale = 1;
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    diff = Math.max(diff, Math.abs(a[i] - b[i]));
+    scale = Math.max(scale, Math.abs(b[i]));
+  }
+  return { diff, scale };
+}

@@ -11,6 +11,8 @@ import { Engine } from './engine';
 import { IndexBuilder } from './indexBuilder';
 import { coarseModels, fineModel, LabError, parseManifest } from './manifest';
 import { loadWebOrt, type WebOrt } from './ortWeb';
+import type { LazyModule } from './ortAssets';
+import { towerKernelSupported } from './towerKernel';
 import type { FromWorker, InitOptions, Request, ResultOf, WorkerEvent } from './protocol';
 import { readQuerySet } from './querySet';
 import { QuerySetScorer } from './querySetScorer';
@@ -44,6 +46,7 @@ export class WorkerHost {
     backend: () => this.opts?.backend,
     embeddingsUrl: () => this.opts?.embeddingsUrl ?? '',
     progress: (p) => this.emit({ type: 'encode', progress: p }),
+    kernel: () => this.opts?.kernel !== false,
   });
   private scorer: QuerySetScorer | null = null;
   private deviceHooked = false;
@@ -65,10 +68,11 @@ export class WorkerHost {
   });
 
   /**
-   * `ortWasm`: ORT's WASM module, compiling as it downloads since this worker's script ran (cold
-   * start: lab.worker.ts starts it before init arrives and ORT's JS loads; null if it could not).
+   * `ortWasm`: ORT's WASM module, compiled as it downloads once started (lab.worker.ts,
+   * ortAssets.ts lazyOrtWasm); init starts it at once unless the lab's tower kernel bridges the
+   * cold start (then: after the first answer, or on the first session creation).
    */
-  constructor(private readonly post: (m: FromWorker, transfer?: Transferable[]) => void, private readonly ortWasm: Promise<WebAssembly.Module | null> | null = null) {
+  constructor(private readonly post: (m: FromWorker, transfer?: Transferable[]) => void, private readonly ortWasm: LazyModule | null = null) {
     watchStalls((stall) => this.emit({ type: 'stall', stall }), () => this.emit({ type: 'alive' }));
   }
 
@@ -161,23 +165,37 @@ export class WorkerHost {
     // downloaded and read by a docs worker (docsLoad.ts), so this thread is free for ORT's start
     // and the first model; the manifest's download overlaps loading the ORT build.
     const docs = loadDocSetOffThread(opts.docsUrl, opts.docLimit, opts.docsIndexUrl);
-    // NOTE: the models' files (the first .emb is 10 MB) wait for ORT's WASM module: Chromium moved
-    // ~50 MB/s of response bodies into this page on the 2-core machine, and the binary (14 MB),
-    // docs.jsonl (9 MB), the .emb and the graph fetched at once all arrived together ~1 s in, with
-    // ORT's start (~0.6-1 s of this thread) waiting for the binary. Interleaved cold opens: a median
-    // of ~3.25 s with the doc set at once and the models after the module, ~3.6 s with everything
-    // after it. (WebGPU: no WASM module to wait for.)
-    const wasmFirst = opts.backend === 'wasm' && this.ortWasm ? this.ortWasm.then(() => undefined, () => undefined) : Promise.resolve();
+    // On WASM the shipped towers start on the lab's own kernel (towerKernel.ts: a 12 KB module,
+    // the same math, checked against ORT once ORT is up), so the first results need neither
+    // ORT's 14 MB module nor its start (~2 s of the cold start's critical path before, 7th session):
+    // ORT's download waits for the first answer. `?kernel=off` keeps the ORT-only start.
+    const kernelFirst = opts.backend === 'wasm' && opts.kernel !== false && towerKernelSupported();
+    // NOTE: without the kernel the models' files (the first .emb is 10 MB) wait for ORT's WASM
+    // module: Chromium moved ~50 MB/s of response bodies into this page on the 2-core machine, and
+    // the binary (14 MB), docs.jsonl (9 MB), the .emb and the graph fetched at once all arrived
+    // together ~1 s in, with ORT's start (~0.6-1 s of this thread) waiting for the binary.
+    // Interleaved cold opens: a median of ~3.25 s with the doc set at once and the models after the
+    // module, ~3.6 s with everything after it. (WebGPU: no WASM module to wait for.)
+    if (!kernelFirst) this.ortWasm?.start();
+    const wasmFirst = opts.backend === 'wasm' && !kernelFirst && this.ortWasm ? this.ortWasm.promise.then(() => undefined, () => undefined) : Promise.resolve();
     const manifestBytes = fetchBytes(`${opts.modelsUrl}manifest.json`);
     docs.catch(() => undefined); // handled below; never an unhandled rejection meanwhile
     manifestBytes.catch(() => undefined);
     this.web = await loadWebOrt(opts.backend, opts.threads, opts.backend === 'wasm' ? this.ortWasm ?? undefined : undefined);
     mark('worker: ORT module loaded');
-    // NOTE: the WASM module (or the WebGPU device) initialises on the first session: start it now
-    // with a tiny graph, so it overlaps the manifest, tokenizer, model and doc-set fetches instead
-    // of following them (cold start). It is first on the run queue; its failure is the model's to report.
-    void SerialSession.create(this.web.ort, scoringGraph(8), this.web.sessionOptions, 'the runtime start-up graph')
-      .then((s) => { mark('worker: ORT runtime started (first session)'); return s.release(); }).catch(() => undefined);
+    // NOTE: the WASM module (or the WebGPU device) initialises on the first session: start it early
+    // with a tiny graph, so it overlaps the model and doc-set fetches instead of following them.
+    // It is first on the run queue; its failure is the model's to report.
+    const web = this.web;
+    const startOrt = () => {
+      if (this.ortStarted) return;
+      this.ortStarted = true;
+      this.ortWasm?.start();
+      void SerialSession.create(web.ort, scoringGraph(8), web.sessionOptions, 'the runtime start-up graph')
+        .then((s) => { mark('worker: ORT runtime started (first session)'); return s.release(); }).catch(() => undefined);
+    };
+    if (kernelFirst) void this.firstAnswer.then(startOrt);
+    else startOrt();
     let manifest;
     try {
       const text = new TextDecoder().decode(await manifestBytes);
@@ -197,6 +215,7 @@ export class WorkerHost {
       deferBm25: true,
       docsTensor: opts.backend === 'webgpu' ? this.web.gpuTensor : undefined,
       warmup: true,
+      kernelTowers: kernelFirst,
     }, manifest ?? { version: 1, models: [] });
     // NOTE: models start loading while the doc set downloads and parses — fetches,
     // hashing and WASM compilation overlap the parse; indexes wait for the docs.
@@ -270,7 +289,19 @@ export class WorkerHost {
     }
     await this.docsReady;
     this.buildBm25Once();
+    // The towers that started on the lab's kernel move to their ORT session, checked against it.
+    for (const m of models) {
+      const t = e.towers.get(m.id);
+      if (t?.engine !== 'kernel') continue;
+      await this.ranks.quiet(QUIET_MS, QUIET_CAP_MS);
+      await t.moveToOrt();
+      const st = { ...e.status.get(m.id)!, engine: t.engine, engineNote: t.engineNote };
+      e.status.set(m.id, st);
+      this.status(st);
+    }
   }
+
+  private ortStarted = false;
 
   private async loadOne(m: ManifestModel): Promise<void> {
     const e = this.need();
@@ -278,6 +309,8 @@ export class WorkerHost {
     // Cold start: the tower's precomputed doc embeddings download while its session is created.
     this.indexes.prefetch(m);
     const st = await e.loadModel(m);
+    const t = e.towers.get(m.id);
+    if (t && st.state === 'ready') Object.assign(st, { engine: t.engine, engineNote: t.engineNote });
     this.status(st);
     if (st.state === 'ready') {
       await this.hookDevice();

@@ -2,16 +2,16 @@
 // The logic is src/runtime/workerHost.ts; this file only wires messages.
 import { mark } from '../runtime/timeline';
 import { WorkerHost } from '../runtime/workerHost';
-import { compileOrtWasm, ORT_WASM_URL } from '../runtime/ortAssets';
+import { lazyOrtWasm, ORT_WASM_URL } from '../runtime/ortAssets';
 import type { FromWorker, ToWorker } from '../runtime/protocol';
 
 mark('worker: script evaluated');
 const post = (m: FromWorker, transfer: Transferable[] = []): void => (self as unknown as Worker).postMessage(m, transfer);
-// Cold start: ORT's 14 MB WASM module is on the path to the first results; a WASM runtime
-// (the client names the worker by its backend) starts downloading and compiling it now, not once
-// ORT's JS has loaded.
+// ORT's 14 MB WASM module for a WASM runtime (the client names the worker by its backend),
+// compiled while it downloads once the host starts it: at init, or — when the lab's own tower
+// kernel gives the first results — after them (workerHost.ts).
 const ortWasm = self.name === 'lab-wasm' && ORT_WASM_URL
-  ? compileOrtWasm(ORT_WASM_URL).then((m) => { mark('worker: ORT WASM module compiled'); return m; })
+  ? lazyOrtWasm(ORT_WASM_URL, () => mark('worker: ORT WASM module compiled'))
   : null;
 const host = new WorkerHost(post, ortWasm);
 

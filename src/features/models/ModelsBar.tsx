@@ -88,7 +88,7 @@ export function ModelsBar({ detailed = false }: { detailed?: boolean }) {
             {models.map((m) => {
               const st = snap.models[m.id];
               return (
-                <tr key={m.id} data-testid={`models.row.${m.id}`} data-state={st?.state ?? 'idle'}>
+                <tr key={m.id} data-testid={`models.row.${m.id}`} data-state={st?.state ?? 'idle'} data-engine={st?.engine}>
                   <td>
                     {m.kind === 'tower' && (
                       <input type="checkbox" data-testid={`models.select.${m.id}`} checked={shown(m.id)} onChange={() => toggle(m.id)} aria-label={`rank with ${m.id}`} />
@@ -99,10 +99,11 @@ export function ModelsBar({ detailed = false }: { detailed?: boolean }) {
                   {detailed && <td>{m.layers ?? '?'}L · h{m.hidden ?? '?'}{m.kind === 'tower' && m.pooling ? ` · ${poolingLabel(m)}` : ''} · {m.params ? `${(m.params / 1e6).toFixed(1)}M params` : ''}</td>}
                   <td>{mb(st?.bytes)}</td>
                   <td>{st?.state === 'loading' ? 'loading…' : st?.state === 'skipped' ? 'not loaded (?models=)' : ms(st?.loadMs)}</td>
-                  <td title={st?.backendReason}>
+                  <td title={[st?.backendReason, st?.engineNote].filter(Boolean).join(' · ')}>
                     {m.kind === 'head' ? 'not run here' : st?.state === 'error'
                       ? <span className="error-text" data-testid={`models.error.${m.id}`}>{st.error}</span>
-                      : st?.backend ? `${st.backend === 'webgpu' ? 'WebGPU' : 'WASM'}${detailed ? ` — ${st.backendReason ?? ''}` : ''}` : '—'}
+                      : st?.backend ? `${st.backend === 'webgpu' ? 'WebGPU' : 'WASM'}${st.engine === 'kernel' || st.engine === 'kernel-only' ? ' · lab kernel' : ''}${
+                        detailed ? ` — ${[st.backendReason, st.engineNote].filter(Boolean).join('; ')}` : ''}` : '—'}
                   </td>
                   <td>{m.kind === 'tower' ? <EncodeState p={snap.encode[m.id]} /> : m.kind === 'cross' ? 're-scores each column\'s top-K' : ''}</td>
                 </tr>
