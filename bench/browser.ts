@@ -99,9 +99,10 @@ export class BenchPage {
         const cols = [...document.querySelectorAll('[data-testid^="ranking.column."]')];
         const ready = cols.length > 0 && cols.every((c) => c.querySelector('[data-testid="ranking.row"]'));
         const models = [...document.querySelectorAll('[data-testid^="models.row."]')];
-        // ready, and off the lab's kernel that bridges the WASM cold start (ModelStatus.engine)
-        const settled = (m: HTMLElement) => ['ready', 'skipped'].includes(m.dataset.state ?? '') && m.dataset.engine !== 'kernel';
-        return ready && models.every((m) => settled(m as HTMLElement)) ? performance.now() : null;
+        // ready, and off the lab's kernel that bridges the WASM cold start (ModelStatus.engine).
+        // NOTE: no named function in here: tsx wraps those in a __name() helper the page lacks.
+        return ready && models.every((m) => ['ready', 'skipped'].includes((m as HTMLElement).dataset.state ?? '') && (m as HTMLElement).dataset.engine !== 'kernel')
+          ? performance.now() : null;
       },
       null, { timeout, polling: 50 },
     );
