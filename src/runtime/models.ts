@@ -208,10 +208,18 @@ export class TowerModel {
       return;
     }
     const ort = ortRunner(s, this.opts.ort);
-    const b = this.tokenize(PROBES, 'query');
-    const want = await ort.run(b);
-    const { diff, scale } = maxDiff(await this.runner.run(b), want);
-    await ort.run(this.tokenize(['预热 warm up'], 'query')); // the shape typing uses
+    let diff: number, scale: number;
+    try {
+      const b = this.tokenize(PROBES, 'query');
+      const want = await ort.run(b);
+      ({ diff, scale } = maxDiff(await this.runner.run(b), want));
+      await ort.run(this.tokenize(['预热 warm up'], 'query')); // the shape typing uses
+    } catch (e) {
+      await s.release().catch(() => undefined);
+      this.engine = 'kernel-only';
+      this.engineNote = `the lab's WASM kernel: ONNX Runtime's runs failed (${(e as Error).message})`;
+      return;
+    }
     const kernel = this.runner;
     this.runner = ort;
     this.ortSession = s;
