@@ -304,7 +304,7 @@ const doc = `# Performance
 Written by \`npm run bench\` (bench/run.ts) on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC${QUICK ? ' (--quick)' : ''}.
 Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, no GPU (WebGPU = Chromium's SwiftShader software adapter);
 Node ${process.version}; ${chromium}; models: \`${MODELS}/manifest.json\` profile **${String(manifest.profile ?? '?')}**
-(${towers.length} towers: ${towers.join(', ')}; hidden ${dim}); demo doc set ${docsText.length} docs.
+(${towers.length} towers: ${towers.join(', ')}; ${dim}-d embeddings); demo doc set ${docsText.length} docs.
 ${loadNote()}
 
 ${md}

@@ -103,7 +103,9 @@ export class IndexBuilder {
         return e.encodeDocs(modelId, { batch: POOL_BATCH, ...opts, run, parallel: pool.size });
       }
     }
-    this.engines.set(modelId, () => ({ engine: 'ort', why: this.ctx.backend() === 'wasm' ? 'no encoding workers here' : 'WebGPU runs the tower\'s own session' }));
+    // here the tower's own runner encodes: its ORT session, or the lab's kernel while a tower starts on it
+    this.engines.set(modelId, () => (t instanceof TowerModel && t.engine !== 'ort' ? { engine: 'kernel' }
+      : { engine: 'ort', why: this.ctx.backend() === 'wasm' ? 'no encoding workers here' : 'WebGPU runs the tower\'s own session' }));
     return e.encodeDocs(modelId, { batch: 32, ...opts });
   }
 
@@ -128,8 +130,8 @@ export class IndexBuilder {
     const expect = { modelSha256: modelSha, docsetSha256: docs.sha256, count: docs.rows.length };
     const total = docs.rows.length;
     const progress = (p: Omit<EncodeProgress, 'modelId' | 'total'>) => this.ctx.progress({ modelId: m.id, total, ...p });
-    const done = (source: EncodeProgress['source'], note?: string) =>
-      progress({ done: total, docsPerSec: 0, etaS: 0, state: 'done', source, note });
+    const done = (source: EncodeProgress['source'], note?: string, engine?: string) =>
+      progress({ done: total, docsPerSec: 0, etaS: 0, state: 'done', source, note, engine });
     let note: string | undefined;
     if (this.ctx.embeddingsUrl()) {
       try {
@@ -176,7 +178,7 @@ export class IndexBuilder {
       const bytes = encodeEmbeddingFile(vectors, { modelId: m.id, modelSha256: modelSha, docsetSha256: docs.sha256, dim: e.tower(m.id).dim, dtype: 'f16' });
       await e.setIndex(m.id, DocIndex.fromStore(decodeEmbeddingFile(bytes).store));
       await putCachedEmbeddings(key, bytes).catch(() => undefined);
-      progress({ done: total, docsPerSec: 0, etaS: 0, state: 'done', source: 'encoded', note, engine: this.encodeEngine(m.id) });
+      done('encoded', note, this.encodeEngine(m.id));
     } catch (err) {
       if (err instanceof EncodeCancelled) {
         progress({ done: 0, docsPerSec: 0, etaS: 0, state: 'cancelled', note });
