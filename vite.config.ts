@@ -5,32 +5,31 @@ import react from '@vitejs/plugin-react';
 import { cpSync, existsSync, createReadStream, statSync, mkdirSync } from 'node:fs';
 import { resolve, join, normalize, extname } from 'node:path';
 import { precompressDir, servePrecompressed } from './scripts/precompress.ts';
+import { CSP, DEPLOY_HEADERS, ISOLATION_HEADERS, writeHeadersFile } from './scripts/securityHeaders.ts';
 
-// NOTE: cross-origin isolation is required for multi-threaded WASM
-// (SharedArrayBuffer). Dev, preview and tests all serve with these.
-const isolation = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-};
-
-// Content-Security-Policy of the built app (preview header + a <meta> in
-// dist/index.html): scripts, workers and data only from this origin, so
-// nothing a user loads (docs, models, labels) can be sent anywhere else;
-// 'wasm-unsafe-eval' lets ORT-web compile its WASM; blob: workers are ORT's
-// pthreads. Not in dev: Vite's HMR client needs inline scripts there.
-const CSP = [
-  "default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "worker-src 'self' blob:",
-  "connect-src 'self' blob: data:", "img-src 'self' data: blob:", "style-src 'self' 'unsafe-inline'",
-  "font-src 'self'", "object-src 'none'", "base-uri 'none'", "form-action 'none'",
-].join('; ');
-
-/** Puts the CSP into the built index.html, so any static host serves it. */
+/**
+ * Puts the CSP into the built index.html, so a host that sends no headers still enforces it (all
+ * but `frame-ancestors`, which a <meta> cannot carry: see staticHeaders()).
+ */
 function cspMeta(): Plugin {
   return {
     name: 'prerank-lab-csp',
     apply: 'build',
     transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CSP }, injectTo: 'head-prepend' }],
+  };
+}
+
+/**
+ * Writes dist/_headers, the response headers (scripts/securityHeaders.ts) in the format Netlify and
+ * Cloudflare Pages read (docs/deploy/nginx.conf is the nginx equivalent).
+ */
+function staticHeaders(): Plugin {
+  return {
+    name: 'prerank-lab-static-headers',
+    apply: 'build',
+    writeBundle(options) {
+      writeHeadersFile(options.dir ?? resolve(root, 'dist'));
+    },
   };
 }
 
@@ -101,8 +100,6 @@ function uncompressedData(): Plugin {
   };
 }
 
-const previewHeaders = { ...isolation, 'Content-Security-Policy': `${CSP}; frame-ancestors 'none'` };
-
 /**
  * Brotli copies of the build's WASM, scripts, doc set and indexes (scripts/precompress.ts says why),
  * served by `vite preview` to a browser that takes them. Runs after labAssets has copied the models
@@ -124,13 +121,13 @@ function precompressed(): Plugin {
       },
     },
     configurePreviewServer(server) {
-      server.middlewares.use(servePrecompressed(resolve(server.config.root, server.config.build.outDir), previewHeaders));
+      server.middlewares.use(servePrecompressed(resolve(server.config.root, server.config.build.outDir), { ...DEPLOY_HEADERS }));
     },
   };
 }
 
 export default defineConfig(({ command }) => ({
-  plugins: [react(), labAssets(), cspMeta(), precompressed(), uncompressedData()],
+  plugins: [react(), labAssets(), cspMeta(), staticHeaders(), precompressed(), uncompressedData()],
   define: {
     // In production ORT-web loads its WASM from /ort/ (copied above); in dev
     // Vite serves it straight from node_modules.
@@ -143,7 +140,8 @@ export default defineConfig(({ command }) => ({
   },
   optimizeDeps: { exclude: ['onnxruntime-web'] },
   worker: { format: 'es' },
-  server: { host: '127.0.0.1', port: 5173, headers: isolation },
-  preview: { host: '127.0.0.1', port: 4173, headers: previewHeaders },
+  server: { host: '127.0.0.1', port: 5173, headers: { ...ISOLATION_HEADERS } },
+  // The same headers as dist/_headers and the nginx snippet: what the e2e specs see is what a deployment sends.
+  preview: { host: '127.0.0.1', port: 4173, headers: { ...DEPLOY_HEADERS } },
   build: { target: 'es2022', chunkSizeWarningLimit: 2000 },
 }));

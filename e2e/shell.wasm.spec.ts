@@ -1,5 +1,6 @@
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { DEPLOY_HEADERS } from '../scripts/securityHeaders';
 
 test('the shell opens with a WASM backend badge and says why', async ({ page }) => {
   await page.goto('/?backend=wasm');
@@ -67,4 +68,33 @@ test("the build serves ORT's WASM, the doc set and the scripts brotli-compressed
   }
   // Binary floats do not compress: the embeddings go as they are.
   expect(await page.evaluate(async () => (await fetch('/embeddings/student_a.emb', { cache: 'no-store' })).headers.get('content-encoding'))).toBeNull();
+});
+
+test('the build goes out with the headers dist/_headers carries, a favicon, and no failed request on the cold start', async ({ page }) => {
+  const failed: string[] = [];
+  page.on('response', (r) => { if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`); });
+  page.on('requestfailed', (r) => failed.push(`${r.failure()?.errorText} ${r.url()}`));
+  const res = await page.goto(`/?backend=wasm&q=${encodeURIComponent('红烧肉做法')}`);
+  const sent = res!.headers();
+  // What a static host serves from dist/_headers is what this preview server sent.
+  const written = readFileSync('dist/_headers', 'utf8');
+  for (const [name, value] of Object.entries(DEPLOY_HEADERS)) {
+    expect(sent[name.toLowerCase()], name).toBe(value);
+    expect(written, name).toContain(`\n  ${name}: ${value}\n`);
+  }
+  // frame-ancestors only works as a header: the <meta> CSP cannot stop clickjacking.
+  expect(sent['content-security-policy']).toContain("frame-ancestors 'none'");
+  expect(sent['x-frame-options']).toBe('DENY');
+  expect(sent['x-content-type-options']).toBe('nosniff');
+  expect(sent['referrer-policy']).toBe('no-referrer');
+
+  await expect(page.locator('link[rel="icon"]')).toHaveAttribute('href', '/favicon.svg');
+  const icon = await page.request.get('/favicon.svg');
+  expect(icon.status()).toBe(200);
+  expect(icon.headers()['content-type']).toContain('image/svg+xml');
+  expect(icon.headers()['x-content-type-options']).toBe('nosniff');
+
+  // By the first tower rows the page has fetched the doc set, its index, the embeddings and a model.
+  await expect(page.locator('[data-kind="tower"] [data-testid="ranking.row"]').first()).toBeVisible({ timeout: 60_000 });
+  expect(failed).toEqual([]);
 });

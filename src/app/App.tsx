@@ -1,6 +1,9 @@
 // The app shell: header, panel tabs, the open panel.
+// Each part sits in its own ErrorBoundary, so one that throws while rendering shows why in its
+// place and the others keep working (a render error used to blank the whole app).
 import { PANELS, findPanel } from '../features/registry';
 import { PanelFrame } from '../components/PanelFrame';
+import { ErrorBoundary } from '../components/ErrorBoundary';
 import { useLab } from '../state/store';
 import { Header } from './Header';
 import { useBackend } from './useBackend';
@@ -16,7 +19,9 @@ export function App() {
   const panel = findPanel(panelId);
   return (
     <div className="app">
-      <Header />
+      <ErrorBoundary name="the header" testId="header">
+        <Header />
+      </ErrorBoundary>
       <nav className="tabs" role="tablist">
         {PANELS.map((p) => (
           <button
@@ -29,13 +34,20 @@ export function App() {
             {p.title}
           </button>
         ))}
-        <ShareBar />
+        <ErrorBoundary name="the share bar" testId="share-bar">
+          <ShareBar />
+        </ErrorBoundary>
       </nav>
-      <ShareNoticesBanner />
-      <StallBanner />
+      <ErrorBoundary name="the banners" testId="banners">
+        <ShareNoticesBanner />
+        <StallBanner />
+      </ErrorBoundary>
       <main>
         <PanelFrame id={panel.id} title={panel.title} help={panel.help}>
-          <panel.Component />
+          {/* NOTE: keyed by panel, so a failed panel's message does not follow the user to the next tab. */}
+          <ErrorBoundary key={panel.id} name={`the ${panel.title} panel`} testId={`panel.${panel.id}`}>
+            <panel.Component />
+          </ErrorBoundary>
         </PanelFrame>
       </main>
     </div>

@@ -2,6 +2,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { ErrorBoundary } from '../components/ErrorBoundary';
 import { labStore } from '../state/store';
 import { parseBackendRequest } from '../core/backend';
 import { startUrlSync } from './urlSync';
@@ -20,6 +21,9 @@ if (!linkNamesBackend) labStore.getState().setBackendRequest(forced);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <App />
+    {/* Catches what the parts' own boundaries cannot: an error in App's own hooks. */}
+    <ErrorBoundary name="the lab" testId="app">
+      <App />
+    </ErrorBoundary>
   </StrictMode>,
 );
