@@ -8,9 +8,21 @@ import {
 const isValid = (s: ShareState): boolean => JSON.stringify(normalizeShareState(s)) === JSON.stringify(s);
 
 // Valid states: every field already in canonical form.
-const text = (max: number): fc.Arbitrary<string> => fc.string({ unit: 'grapheme', maxLength: max }).map((x) => cleanText(x, max));
+// NOTE: fast-check's default size keeps strings short; the links that broke were
+// long ones, so texts also come at full length in the scripts that cost most
+// (astral CJK Ext B and emoji: 12 chars each once percent-encoded), in Arabic,
+// with combining marks, and with the link's own punctuation.
+const rareChar = fc.oneof(
+  fc.integer({ min: 0x20000, max: 0x2a6df }), fc.integer({ min: 0x1f300, max: 0x1faff }), fc.integer({ min: 0x0600, max: 0x06ff }),
+  fc.integer({ min: 0x0300, max: 0x036f }), fc.constantFrom(...[...'&=#%+ ,;~?/\'"<>'].map((c) => c.codePointAt(0)!)),
+  fc.integer({ min: 0x20, max: 0x10ffff }).filter((c) => c !== 0x7f && (c < 0xd800 || c > 0xdfff)),
+).map((c) => String.fromCodePoint(c));
+const rare = (max: number, min = 0): fc.Arbitrary<string> => fc.array(rareChar, { minLength: min, maxLength: max }).map((cs) => cs.join(''));
+const text = (max: number): fc.Arbitrary<string> => fc.oneof(
+  fc.string({ unit: 'grapheme', maxLength: max }).map((x) => cleanText(x, max)), rare(max), rare(max, max));
 const grid = (lo: number, hi: number): fc.Arbitrary<number> => fc.integer({ min: lo * 1e4, max: hi * 1e4 }).map((x) => x / 1e4 + 0);
-const modelOrDefault = fc.oneof(fc.constant(''), fc.stringMatching(/^[A-Za-z0-9_.-]{1,64}$/));
+const modelIdArb = fc.oneof(fc.stringMatching(/^[A-Za-z0-9_.-]{1,64}$/), fc.stringMatching(/^[A-Za-z0-9_.-]{64}$/));
+const modelOrDefault = fc.oneof(fc.constant(''), modelIdArb);
 // NOTE: '~' is the link's word for "no reference run", so it is not a run id.
 const runId = text(PANEL_LIMITS.runId).filter((x) => x !== '~');
 const panelArbs = {
@@ -33,49 +45,78 @@ const panelArbs = {
   }),
   compare: fc.record({ a: modelOrDefault, b: modelOrDefault }),
 };
-const validState: fc.Arbitrary<ShareState> = fc.record({
+/** A list of any length up to `max`, or exactly `max` long (the default size rarely reaches it). */
+const upTo = <T>(x: fc.Arbitrary<T>, max: number): fc.Arbitrary<T[]> => fc.oneof(fc.array(x, { maxLength: max }), fc.array(x, { minLength: max, maxLength: max }));
+const hexPrefix = fc.oneof(fc.stringMatching(/^[0-9a-f]{0,16}$/), fc.stringMatching(/^[0-9a-f]{16}$/));
+const tiersArb = fc.record({
+  norm: fc.constantFrom('raw', 'minmax', 'percentile', 'zscore'),
+  cutoff: grid(-10, 10),
+  boundaries: upTo(grid(-10, 10), SHARE_LIMITS.boundaries).map((b) => b.sort((x, y) => y - x)),
+  order: fc.constantFrom('ctr', 'score', 'blend'),
+  alpha: grid(0, 1),
+  quotas: upTo(fc.integer({ min: 0, max: SHARE_LIMITS.quotaMax }), SHARE_LIMITS.quotas),
+  threshold: fc.integer({ min: 1, max: 3 }),
+  ndcgK: fc.integer({ min: 1, max: 1000 }),
+  kmK: fc.integer({ min: 1, max: 1000 }),
+  maxForward: fc.integer({ min: 0, max: SHARE_LIMITS.quotaMax }),
+  total: fc.integer({ min: 0, max: SHARE_LIMITS.quotaMax }),
+}, { requiredKeys: ['norm', 'cutoff', 'boundaries', 'order', 'alpha', 'quotas', 'threshold', 'ndcgK', 'kmK'] });
+const validState: fc.Arbitrary<ShareState> = fc.tuple(fc.record({
   query: text(SHARE_LIMITS.query),
-  models: fc.uniqueArray(fc.stringMatching(/^[A-Za-z0-9_.-]{1,64}$/), { maxLength: SHARE_LIMITS.models }),
+  models: fc.oneof(fc.uniqueArray(modelIdArb, { maxLength: SHARE_LIMITS.models }), fc.uniqueArray(modelIdArb, { minLength: SHARE_LIMITS.models, maxLength: SHARE_LIMITS.models })),
   backend: fc.constantFrom('auto', 'webgpu', 'wasm'),
   zone: fc.constantFrom('all', 'premium', 'short'),
-  panel: fc.stringMatching(/^[a-z0-9-]{0,32}$/),
+  panel: fc.oneof(fc.stringMatching(/^[a-z0-9-]{0,32}$/), fc.stringMatching(/^[a-z0-9-]{32}$/)),
   inspect: fc.option(fc.record({ q: text(SHARE_LIMITS.query).filter(Boolean), doc: text(SHARE_LIMITS.docid).filter(Boolean) }), { nil: null }),
   labelSource: fc.constantFrom('truth', 'human', 'both'),
-  tiers: fc.record({
-    norm: fc.constantFrom('raw', 'minmax', 'percentile', 'zscore'),
-    cutoff: grid(-10, 10),
-    boundaries: fc.array(grid(-10, 10), { maxLength: SHARE_LIMITS.boundaries }).map((b) => b.sort((x, y) => y - x)),
-    order: fc.constantFrom('ctr', 'score', 'blend'),
-    alpha: grid(0, 1),
-    quotas: fc.array(fc.integer({ min: 0, max: SHARE_LIMITS.quotaMax }), { maxLength: SHARE_LIMITS.quotas }),
-    threshold: fc.integer({ min: 1, max: 3 }),
-    ndcgK: fc.integer({ min: 1, max: 1000 }),
-    kmK: fc.integer({ min: 1, max: 1000 }),
-    maxForward: fc.integer({ min: 0, max: SHARE_LIMITS.quotaMax }),
-    total: fc.integer({ min: 0, max: SHARE_LIMITS.quotaMax }),
-  }, { requiredKeys: ['norm', 'cutoff', 'boundaries', 'order', 'alpha', 'quotas', 'threshold', 'ndcgK', 'kmK'] }),
-  topK: fc.integer({ min: 1, max: 1000 }),
-  docsetHash: fc.stringMatching(/^[0-9a-f]{0,16}$/),
-  modelsetHash: fc.stringMatching(/^[0-9a-f]{0,16}$/),
+  tiers: tiersArb,
+  topK: fc.integer({ min: SHARE_LIMITS.topKMin, max: SHARE_LIMITS.topKMax }),
+  docsetHash: hexPrefix,
+  modelsetHash: hexPrefix,
   tierSetup: fc.record({
     querySet: fc.constantFrom('test', 'valid', 'labelled'),
     pool: fc.integer({ min: 1, max: SHARE_LIMITS.poolMax }),
     limit: fc.integer({ min: 0, max: SHARE_LIMITS.limitMax }),
     target: grid(0, 1),
-    modelA: fc.oneof(fc.constant(''), fc.stringMatching(/^[A-Za-z0-9_.-]{1,64}$/)),
-    modelB: fc.oneof(fc.constant(''), fc.stringMatching(/^[A-Za-z0-9_.-]{1,64}$/)),
+    modelA: modelOrDefault,
+    modelB: modelOrDefault,
     editing: fc.constantFrom('A', 'B'),
     curve: fc.constantFrom('premium', 'short', 'all'),
     detail: fc.constantFrom('queries', 'served', 'calibration'),
   }),
   ...panelArbs,
-}) as fc.Arbitrary<ShareState>;
+}), fc.option(tiersArb, { nil: undefined }))
+  .map(([s, tiersB]) => (tiersB ? { ...s, tiersB } : s)) as fc.Arbitrary<ShareState>;
+
+// The longest link a valid state writes: every field at its cap and every
+// text char astral (4 UTF-8 bytes → 12 chars percent-encoded).
+const ASTRAL = '\u{2A6D6}';
+const id64 = (c: string): string => c.repeat(64);
+const worstTiers = {
+  norm: 'percentile', cutoff: -9.9999, boundaries: Array(SHARE_LIMITS.boundaries).fill(-9.9999), order: 'blend', alpha: 0.9999,
+  quotas: Array(SHARE_LIMITS.quotas).fill(SHARE_LIMITS.quotaMax), threshold: 3, ndcgK: 1000, kmK: 1000, maxForward: SHARE_LIMITS.quotaMax, total: SHARE_LIMITS.quotaMax,
+} as const;
+const WORST = {
+  query: ASTRAL.repeat(SHARE_LIMITS.query), models: ['a', 'b', 'c', 'd'].map(id64), backend: 'webgpu', zone: 'premium', panel: 'x'.repeat(32),
+  inspect: { q: ASTRAL.repeat(SHARE_LIMITS.query), doc: ASTRAL.repeat(SHARE_LIMITS.docid) }, labelSource: 'human',
+  tiers: worstTiers, topK: SHARE_LIMITS.topKMax, docsetHash: 'f'.repeat(16), modelsetHash: 'e'.repeat(16), tiersB: worstTiers,
+  tierSetup: { querySet: 'labelled', pool: SHARE_LIMITS.poolMax, limit: SHARE_LIMITS.limitMax, target: 0.9999, modelA: id64('e'), modelB: id64('f'), editing: 'B', curve: 'short', detail: 'calibration' },
+  metrics: { split: 'valid', gain: 'linear', ndcgK: 50, recallK: 200, reference: ASTRAL.repeat(PANEL_LIMITS.runId), groupMetric: 'kendall', limit: 400 },
+  labelQueue: { kind: 'disagreement', model: id64('g'), k: PANEL_LIMITS.queueK, seed: PANEL_LIMITS.seedMax, split: 'train', blind: true },
+  labelPos: { qid: ASTRAL.repeat(PANEL_LIMITS.qid), docid: ASTRAL.repeat(PANEL_LIMITS.docid) },
+  inspectView: {
+    tower: id64('h'), teacher: id64('i'), student: id64('j'), hideSpecial: true, meanHeads: true, rollout: true, source: 'fine',
+    layer: PANEL_LIMITS.layers - 1, head: PANEL_LIMITS.heads - 1, esim: 'queryToDoc',
+  },
+  compare: { a: id64('k'), b: id64('l') },
+} as ShareState;
+const WORST_LINK = encodeShareState(WORST).length;
 
 function restoresSafely(h: string): void {
   const { state, warnings } = restoreShareState(h);
   expect(isValid(state)).toBe(true);
   expect(warnings.length).toBeLessThanOrEqual(SHARE_LIMITS.warnings);
-  expect(encodeShareState(state).length).toBeLessThan(6000);
+  expect(encodeShareState(state).length).toBeLessThanOrEqual(SHARE_LIMITS.hashChars); // whatever comes in, what goes out is readable
 }
 
 describe('share state: hand cases', () => {
@@ -99,7 +140,7 @@ describe('share state: hand cases', () => {
   it('drops unknown keys, clamps numbers, caps lists and strings', () => {
     const { state, warnings } = restoreShareState(
       `v=1&zz=1&k=99999&m=a,b,c,d,e,bad%20id&t=zscore,-50,score,7,9;1;2;3;4;5;6;7;8;9,-5;1e9&q=${'x'.repeat(500)}&ds=ABCDEF0123456789ff&b=cuda&p=Bad!`);
-    expect(state.topK).toBe(1000);
+    expect(state.topK).toBe(SHARE_LIMITS.topKMax);
     expect(state.models).toEqual(['a', 'b', 'c', 'd']);
     expect(state.tiers).toEqual({
       norm: 'zscore', cutoff: -10, order: 'score', alpha: 1, boundaries: [9, 7, 6, 5, 4, 3, 2, 1], quotas: [0, 100000], threshold: 2, ndcgK: 10, kmK: 10,
@@ -182,14 +223,81 @@ describe('share state: hand cases', () => {
   });
 });
 
+describe('share state: every link the lab writes, it reads back', () => {
+  it('the longest valid link is under the reader\'s limit and reads back whole', () => {
+    expect(normalizeShareState(WORST)).toStrictEqual(WORST);
+    expect(WORST_LINK).toBe(9746); // the figure in SHARE_LIMITS' note
+    expect(WORST_LINK).toBeLessThanOrEqual(SHARE_LIMITS.hashChars);
+    expect(restoreShareState(encodeShareState(WORST))).toStrictEqual({ state: WORST, warnings: [] });
+  });
+  it('each field alone, at its default or at its extreme, round-trips; defaults write nothing', () => {
+    const d = normalizeShareState(null);
+    expect(encodeShareState(d)).toBe('v=1');
+    for (const key of Object.keys(WORST) as (keyof ShareState)[]) {
+      const s = { ...d, [key]: WORST[key] } as ShareState;
+      expect(restoreShareState(encodeShareState(s)), key).toStrictEqual({ state: s, warnings: [] });
+      if (key !== 'tiersB') expect(encodeShareState({ ...s, [key]: d[key] }), key).toBe('v=1');
+    }
+  });
+  it('one default top-K: a bare hash, #v=1 and #v=1&p=ranking open at the same top-K', () => {
+    const bare = restoreShareState('').state.topK;
+    expect(bare).toBe(DEFAULT_SHARE_STATE.topK);
+    expect(restoreShareState('#v=1').state.topK).toBe(bare);
+    expect(restoreShareState('#v=1&p=ranking').state.topK).toBe(bare);
+  });
+  it('an oversized or garbage hash: refused with the length and the limit named, never a throw', () => {
+    const long = `v=1&k=50&q=${'%F0%AA%9B%96'.repeat(1500)}`;
+    const r = restoreShareState(`https://lab.example/#${long}`);
+    expect(r.state).toStrictEqual(normalizeShareState(null));
+    expect(r.warnings).toEqual([`link is ${long.length.toLocaleString('en')} characters, above the limit of 16,384; not read, defaults used`]);
+    const junk = fc.string({ unit: 'binary', minLength: 1, maxLength: 4 }).filter((u) => !u.includes('#'));
+    fc.assert(fc.property(fc.integer({ min: SHARE_LIMITS.hashChars + 1, max: 200_000 }), junk, (n, unit) => {
+      const out = restoreShareState(unit.repeat(n).slice(0, n));
+      expect(out.state).toStrictEqual(normalizeShareState(null));
+      expect(out.warnings).toEqual([`link is ${n.toLocaleString('en')} characters, above the limit of 16,384; not read, defaults used`]);
+    }), { numRuns: 50 });
+  });
+  it('every clamp says what it clamped: the key, the value given and the value used', () => {
+    const w = (h: string): string[] => restoreShareState(h).warnings;
+    expect(w('v=1&k=1000')).toEqual(['key "k": top-K 1000 in the link is above the lab\'s maximum 200; 200 used']);
+    expect(w('v=1&k=0')).toEqual(['key "k": top-K 0 in the link is below the lab\'s minimum 1; 1 used']);
+    expect(w('v=1&k=7.5')).toEqual(['key "k": top-K 7.5 in the link is not a whole number; 8 used']);
+    expect(w('topk=5000')).toEqual(['migrated link from v0 to v1', 'key "k": top-K 5000 in the link is above the lab\'s maximum 200; 200 used']);
+    expect(w(`v=1&q=${'x'.repeat(250)}`)).toEqual(['key "q": query is 250 characters, above the lab\'s maximum 200; the first 200 kept']);
+    expect(w('v=1&q=a%0Ab')).toEqual(['key "q": query has control characters or broken surrogates; removed']);
+    expect(w(`v=1&i=${'y'.repeat(201)},${'d'.repeat(65)}`)).toEqual([
+      'key "i": inspected query is 201 characters, above the lab\'s maximum 200; the first 200 kept',
+      'key "i": inspected doc id is 65 characters, above the lab\'s maximum 64; the first 64 kept']);
+    expect(w('v=1&m=a,b,a,c,d,e,f')).toEqual(['key "m": repeated model ids dropped', 'key "m": 6 models, above the lab\'s maximum 4; the first 4 kept']);
+    expect(w(`v=1&ds=${'a'.repeat(20)}`)).toEqual(['key "ds": hash prefix of 20 digits, above the lab\'s maximum 16; the first 16 kept']);
+    expect(w('v=1&t=raw,0.12345,ctr,0.5,11;1;2;3;4;5;6;7;8,1;2;3;4;5;6;7;8;9;10;2.5')).toEqual([
+      'key "t": premium cutoff 0.12345 in the link is finer than 4 decimals; 0.1235 used',
+      'key "t": 9 short-video boundaries, above the lab\'s maximum 8; the first 8 kept',
+      'key "t": short-video boundary 11 in the link is above the lab\'s maximum 10; 10 used',
+      'key "t": 11 short-video quotas, above the lab\'s maximum 9; the first 9 kept']);
+    expect(w('v=1&ts=,,,0.33333')).toEqual(['key "ts": suggestion target 0.33333 in the link is finer than 4 decimals; 0.3333 used']);
+    expect(w(`v=1&mx=,,,,${'r'.repeat(101)}`)).toEqual(['key "mx": reference run is 101 characters, above the lab\'s maximum 100; the first 100 kept']);
+    expect(w(`v=1&lp=${'q'.repeat(65)},d1`)).toEqual(['key "lp": labelling qid is 65 characters, above the lab\'s maximum 64; the first 64 kept']);
+    // and what a clamp gives back is a link that reads without a word
+    const r = restoreShareState('v=1&k=1000&q=a%0Ab&m=a,b,a,c,d,e');
+    expect(restoreShareState(encodeShareState(r.state))).toStrictEqual({ state: r.state, warnings: [] });
+  });
+});
+
 describe('share state: properties (≥ 10,000 inputs)', () => {
-  it('round-trip encode → restore is identity for valid states', () => {
+  it('round-trip encode → restore is identity for valid states (long and rare-script texts included), within the reader\'s limit', () => {
+    let longest = 0;
     fc.assert(fc.property(validState, (s) => {
-      expect(isValid(s)).toBe(true);
-      const r = restoreShareState('#' + encodeShareState(s));
+      expect(normalizeShareState(s)).toEqual(s); // the generator makes valid states only
+      const h = encodeShareState(s);
+      longest = Math.max(longest, h.length);
+      expect(h.length).toBeLessThanOrEqual(WORST_LINK);
+      const r = restoreShareState('#' + h);
       expect(r.warnings).toEqual([]);
       expect(r.state).toEqual(s);
-    }), { numRuns: 2500 });
+      expect('tiersB' in r.state).toBe('tiersB' in s);
+    }), { numRuns: 3000 });
+    expect(longest).toBeGreaterThan(4096); // the old limit: links past it are exercised
   });
   it('random strings and bytes never crash and give a valid state', () => {
     fc.assert(fc.property(fc.oneof(

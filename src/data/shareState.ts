@@ -16,8 +16,11 @@
  * Comma-list values write a default field as empty and drop trailing empty
  * fields, so an untouched value costs nothing and an old link reads as before.
  * Every link goes through restoreShareState(): unknown keys dropped, numbers
- * clamped, lists capped, strings length-capped, old versions migrated; it
- * never throws and always returns a valid state (+ warnings to show).
+ * clamped, lists capped, strings length-capped (each change named in a warning:
+ * key, value given, value used), old versions migrated; a link longer than any
+ * the lab writes is refused whole. It never throws and always returns a valid
+ * state (+ warnings to show); every link encodeShareState() writes reads back
+ * to the same state with no warning.
  *
  * Refuses: doc texts, embeddings or scores in the URL; keys not listed here;
  * reusing or renaming a key (add a new one and a migration instead).
@@ -25,7 +28,8 @@
 import type { NormMode } from '../core/scoreNorm';
 import type { TierOrder } from '../core/tiers';
 import {
-  clampNum, cleanText, commaList, decode, field, finite, intIn, intRange, isModelId, numRange, oneOf, parseNum, pick, round4, type Warn,
+  clampNum, cleanText, commaList, decode, extraFields, field, finite, fitList, fitNum, fitText, intIn, intRange, isModelId, numRange, oneOf, parseNum, pick,
+  round4, type Warn,
 } from './share/fields';
 import {
   DEFAULT_COMPARE, DEFAULT_INSPECT_VIEW, DEFAULT_LABEL_QUEUE, DEFAULT_METRICS, encodePanels, normalizeCompare, normalizeInspectView,
@@ -110,9 +114,19 @@ export interface ShareState {
   compare: ShareCompare;
 }
 
+/**
+ * NOTE: `hashChars` is above the longest link a valid state encodes to, so the
+ * reader never refuses a link the writer made. Worst case (every field at its
+ * cap, every text char astral, 12 chars percent-encoded): q 200·12, i (200+64)·12,
+ * lp (64+64)·12, mx reference 100·12, four 64-char models, compare and inspect
+ * ids, both tier configs at their longest → 9,746 chars (built in
+ * shareState.test.ts). Past the cap a link is refused whole, not cut: a cut
+ * link would read its last field wrong without a word.
+ * `topKMax` is the most rows the ranking panel shows (the store clamps to it too).
+ */
 export const SHARE_LIMITS = {
-  hashChars: 4096, query: 200, models: 4, modelId: 64, panel: 32, docid: 64, hashPrefix: 16,
-  boundaries: 8, quotas: 9, quotaMax: 100_000, scoreAbs: 10, topKMin: 1, topKMax: 1000, warnings: 20,
+  hashChars: 16_384, query: 200, models: 4, modelId: 64, panel: 32, docid: 64, hashPrefix: 16,
+  boundaries: 8, quotas: 9, quotaMax: 100_000, scoreAbs: 10, topKMin: 1, topKMax: 200, warnings: 20,
   thresholdMin: 1, thresholdMax: 3, depthMax: 1000, poolMax: 2000, limitMax: 100_000,
 } as const;
 
@@ -122,7 +136,8 @@ export const DEFAULT_SHARE_STATE: Readonly<ShareState> = Object.freeze({
     norm: 'raw', cutoff: 0.5, boundaries: Object.freeze([0.7, 0.4]) as unknown as number[], order: 'ctr', alpha: 0.5,
     quotas: Object.freeze([100, 60, 20]) as unknown as number[], threshold: 2, ndcgK: 10, kmK: 10,
   }),
-  topK: 100, docsetHash: '', modelsetHash: '',
+  // NOTE: the lab's one default top-K: the store starts at it, so a bare URL and a link without `k` open alike.
+  topK: 20, docsetHash: '', modelsetHash: '',
   tierSetup: Object.freeze({
     querySet: 'test', pool: 100, limit: 0, target: 0.9, modelA: '', modelB: '', editing: 'A', curve: 'premium', detail: 'queries',
   }),
@@ -268,19 +283,22 @@ function parseTiers(t: string, key: string, warn: Warn): ShareTiers {
     return ok;
   };
   const num = (i: number, name: string, dflt: number): number => field(key, name, f[i], parseNum, dflt, 'a number', warn);
+  const fitScore = (x: number, name: string): number => fitNum(key, name, x, -L.scoreAbs, L.scoreAbs, 1e-4, warn);
   const out: ShareTiers = {
     norm: field(key, 'score normalisation', f[0], oneOf(NORMS), d.norm, `one of ${NORMS.join('/')}`, warn),
-    cutoff: num(1, 'premium cutoff', d.cutoff),
+    cutoff: fitScore(num(1, 'premium cutoff', d.cutoff), 'premium cutoff'),
     order: field(key, 'order inside a tier', f[2], oneOf(ORDERS), d.order, `one of ${ORDERS.join('/')}`, warn),
-    alpha: num(3, 'blend α', d.alpha),
-    boundaries: f.length > 4 ? list(f[4], 'short-video boundaries') : [...d.boundaries],
-    quotas: f.length > 5 ? list(f[5], 'short-video quotas') : [...d.quotas],
+    alpha: fitNum(key, 'blend α', num(3, 'blend α', d.alpha), 0, 1, 1e-4, warn),
+    boundaries: f.length > 4
+      ? fitList(key, 'short-video boundaries', list(f[4], 'short-video boundaries'), L.boundaries, warn).map((b) => fitScore(b, 'short-video boundary'))
+      : [...d.boundaries],
+    quotas: f.length > 5
+      ? fitList(key, 'short-video quotas', list(f[5], 'short-video quotas'), L.quotas, warn).map((q) => fitNum(key, 'short-video quota', q, 0, L.quotaMax, 1, warn))
+      : [...d.quotas],
     threshold: field(key, 'relevance threshold', f[8], intRange(L.thresholdMin, L.thresholdMax), d.threshold, `a whole number ${L.thresholdMin}–${L.thresholdMax}`, warn),
     ndcgK: field(key, 'nDCG depth', f[9], intRange(1, L.depthMax), d.ndcgK, `a whole number 1–${L.depthMax}`, warn),
     kmK: field(key, 'Recall@k depth', f[10], intRange(1, L.depthMax), d.kmK, `a whole number 1–${L.depthMax}`, warn),
   };
-  if (Math.abs(out.cutoff) > L.scoreAbs) warn(`key "${key}": premium cutoff ${out.cutoff} is outside ±${L.scoreAbs}; clamped`);
-  if (out.alpha < 0 || out.alpha > 1) warn(`key "${key}": blend α ${out.alpha} is outside 0–1; clamped`);
   const cap = (i: number, name: string): number | undefined =>
     field<number | undefined>(key, name, f[i], intRange(0, L.quotaMax), undefined, `a whole number 0–${L.quotaMax}`, warn, 'no cap used');
   const maxForward = cap(6, 'premium max forwarded');
@@ -299,7 +317,7 @@ function parseSetup(t: string, warn: Warn): ShareTierSetup {
     querySet: field('ts', 'tiers query set', f[0], oneOf(TIER_SETS), d.querySet, `one of ${TIER_SETS.join('/')}`, warn),
     pool: field('ts', 'tiers pool size', f[1], intRange(1, L.poolMax), d.pool, `a whole number 1–${L.poolMax}`, warn),
     limit: field('ts', 'tiers query limit', f[2], intRange(0, L.limitMax), d.limit, `a whole number 0–${L.limitMax}`, warn),
-    target: field('ts', 'suggestion target', f[3], numRange(0, 1), d.target, 'a number 0–1', warn),
+    target: fitNum('ts', 'suggestion target', field('ts', 'suggestion target', f[3], numRange(0, 1), d.target, 'a number 0–1', warn), 0, 1, 1e-4, warn),
     modelA: field('ts', 'coarse model of A', f[4], model, d.modelA, 'a model id', warn),
     modelB: field('ts', 'coarse model of B', f[5], model, d.modelB, 'a model id', warn),
     editing: field('ts', 'side being edited', f[6], oneOf(SIDES), d.editing, 'A or B', warn),
@@ -322,13 +340,18 @@ const MIGRATIONS: Record<number, (p: Map<string, string>, warn: Warn) => Map<str
 const V0_KEYS = ['query', 'models', 'backend', 'cutoff', 'topk'];
 
 export function restoreShareState(hash: unknown): { state: ShareState; warnings: string[] } {
+  const L = SHARE_LIMITS;
   const warnings: string[] = [];
   const warn = (m: string): void => { if (warnings.length < SHARE_LIMITS.warnings) warnings.push(m); };
   try {
     let h = typeof hash === 'string' ? hash : '';
     const at = h.indexOf('#');
     if (at >= 0) h = h.slice(at + 1);
-    if (h.length > SHARE_LIMITS.hashChars) { warn(`link longer than ${SHARE_LIMITS.hashChars} characters; the rest is ignored`); h = h.slice(0, SHARE_LIMITS.hashChars); }
+    // NOTE: refused whole (not cut): no link the lab writes is this long, and a cut one would misread its last field.
+    if (h.length > L.hashChars) {
+      warn(`link is ${h.length.toLocaleString('en')} characters, above the limit of ${L.hashChars.toLocaleString('en')}; not read, defaults used`);
+      return { state: normalizeShareState(null), warnings };
+    }
     let pairs = new Map<string, string>();
     for (const part of h.split('&')) {
       if (part === '') continue;
@@ -347,14 +370,15 @@ export function restoreShareState(hash: unknown): { state: ShareState; warnings:
 
     const s: Partial<ShareState> = {};
     const get = (k: string): string | null => { const r = pairs.get(k); return r === undefined ? null : decode(r, k, warn); };
-    const q = get('q'); if (q !== null) s.query = q;
+    const q = get('q'); if (q !== null) s.query = fitText('q', 'query', q, L.query, warn);
     const m = pairs.get('m');
     if (m !== undefined) {
       const ids = m.split(',').map((x) => decode(x, 'm', warn)).filter((x): x is string => x !== null && x !== '');
       const ok = ids.filter(isModelId);
-      if (ok.length < ids.length) warn('invalid model ids dropped');
-      if (ok.length > SHARE_LIMITS.models) warn(`more than ${SHARE_LIMITS.models} models; list capped`);
-      s.models = ok;
+      if (ok.length < ids.length) warn('key "m": invalid model ids dropped');
+      const once = [...new Set(ok)];
+      if (once.length < ok.length) warn('key "m": repeated model ids dropped');
+      s.models = fitList('m', 'models', once, L.models, warn);
     }
     const enums: [string, keyof ShareState, readonly string[]][] = [['b', 'backend', BACKENDS], ['z', 'zone', ZONES], ['ls', 'labelSource', LABEL_SOURCES]];
     for (const [k, field, allowed] of enums) {
@@ -365,8 +389,11 @@ export function restoreShareState(hash: unknown): { state: ShareState; warnings:
     const p = get('p'); if (p !== null) { if (isPanel(p)) s.panel = p; else warn('key "p": invalid panel id dropped'); }
     const i = pairs.get('i');
     if (i !== undefined) {
-      const [iq, idoc] = i.split(',').map((x) => decode(x, 'i', warn));
-      if (iq && idoc) s.inspect = { q: iq, doc: idoc }; else warn('key "i": needs "query,docid"; dropped');
+      const f = i.split(',');
+      extraFields('i', f, 2, warn);
+      const [iq, idoc] = f.map((x) => decode(x, 'i', warn));
+      const pair = iq && idoc ? { q: fitText('i', 'inspected query', iq, L.query, warn), doc: fitText('i', 'inspected doc id', idoc, L.docid, warn) } : null;
+      if (pair?.q && pair.doc) s.inspect = pair; else warn('key "i": needs "query,docid"; dropped');
     }
     const t = get('t');
     if (t !== null) s.tiers = parseTiers(t, 't', warn);
@@ -380,12 +407,15 @@ export function restoreShareState(hash: unknown): { state: ShareState; warnings:
     const lp = pairs.get('lp'); if (lp !== undefined) s.labelPos = parsePair(lp, warn);
     const iv = pairs.get('iv'); if (iv !== undefined) s.inspectView = parseInspectView(iv, warn);
     const rc = pairs.get('rc'); if (rc !== undefined) s.compare = parseCompare(rc, warn);
-    const k = parseNum(get('k') ?? undefined); if (k !== null) s.topK = k; else if (pairs.has('k')) warn('key "k": not a number');
+    const k = parseNum(get('k') ?? undefined);
+    if (k !== null) s.topK = fitNum('k', 'top-K', k, L.topKMin, L.topKMax, 1, warn); else if (pairs.has('k')) warn('key "k": not a number; default used');
     for (const [key, field] of [['ds', 'docsetHash'], ['mh', 'modelsetHash']] as const) {
       const v = get(key);
       if (v === null) continue;
       const hex = v.toLowerCase();
-      if (/^[0-9a-f]*$/.test(hex)) s[field] = hex.slice(0, SHARE_LIMITS.hashPrefix); else warn(`key "${key}": not a hex prefix; dropped`);
+      if (!/^[0-9a-f]*$/.test(hex)) { warn(`key "${key}": not a hex prefix; dropped`); continue; }
+      if (hex.length > L.hashPrefix) warn(`key "${key}": hash prefix of ${hex.length} digits, above the lab's maximum ${L.hashPrefix}; the first ${L.hashPrefix} kept`);
+      s[field] = hex.slice(0, L.hashPrefix);
     }
     return { state: normalizeShareState(s), warnings };
   } catch (e) {

@@ -23,6 +23,14 @@ describe('state file', () => {
     expect(openStateFile(serializeStateFile(makeStateFile('', [], null, null))).file.labels).toEqual([]);
   });
 
+  it('a long view (past the old 4,096-char cut) comes back whole', () => {
+    const s = { ...normalizeShareState(null), query: '\u{2A6D6}'.repeat(200), inspect: { q: '\u{2A6D6}'.repeat(200), doc: 'v1' }, topK: 50 };
+    const long = encodeShareState(s);
+    expect(long.length).toBeGreaterThan(4096);
+    const o = openStateFile(serializeStateFile(makeStateFile(long, [], null, null)));
+    expect([o.file.view, o.view, o.warnings]).toEqual([long, s, []]);
+  });
+
   it('rejects unusable files with a reason, reads tampered parts with warnings', () => {
     const bad: [string, RegExp][] = [
       ['not json', /not a JSON file/],

@@ -10,7 +10,7 @@
  * or later.
  */
 import { pairKey, restoreLabel, type Label } from './labelStore';
-import { restoreShareState, type ShareState } from './shareState';
+import { SHARE_LIMITS, restoreShareState, type ShareState } from './shareState';
 
 export const STATE_FILE_FORMAT = 'prerank-lab-state';
 export const STATE_FILE_VERSION = 1;
@@ -148,7 +148,8 @@ export function openStateFile(text: string): OpenedStateFile {
   const file: StateFile = {
     format: STATE_FILE_FORMAT, version: STATE_FILE_VERSION,
     savedAt: typeof o.savedAt === 'string' ? o.savedAt.slice(0, 40) : '',
-    view: viewText.slice(0, 4096), labels, docset: readDocset(o.docset), modelset: readModelset(o.modelset),
+    // NOTE: kept whole up to the link limit (a cut view would misread its last field); one char past it stays refused, as above.
+    view: viewText.slice(0, SHARE_LIMITS.hashChars + 1), labels, docset: readDocset(o.docset), modelset: readModelset(o.modelset),
   };
   return { file, view: restored.state, warnings };
 }

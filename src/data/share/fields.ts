@@ -85,6 +85,35 @@ export const modelId = (x: string): string | null => (isModelId(x) ? x : null);
 /** '1' / '0' (a flag written as '1' when on, empty when off). */
 export const flag = (x: string): boolean | null => (x === '1' ? true : x === '0' ? false : null);
 
+/**
+ * A number from a link put into the lab's range (and grain: whole numbers or
+ * 4 decimals), as normalize would; NOTE: a warning names the key, the value
+ * given and the value used whenever they differ, so no clamp is silent.
+ */
+export function fitNum(key: string, name: string, x: number, lo: number, hi: number, grain: 1 | 1e-4, warn: Warn): number {
+  const c = clampNum(x, lo, hi);
+  const used = grain === 1 ? Math.round(c) + 0 : round4(c);
+  if (used === x) return used; // (-0 folds to 0 here)
+  const why = x > hi ? `above the lab's maximum ${hi}` : x < lo ? `below the lab's minimum ${lo}` : grain === 1 ? 'not a whole number' : 'finer than 4 decimals';
+  warn(`key "${key}": ${name} ${x} in the link is ${why}; ${used} used`);
+  return used;
+}
+
+/** cleanText for a field read from a link, with a warning for each kind of change it made. */
+export function fitText(key: string, name: string, s: string, max: number, warn: Warn): string {
+  const all = cleanText(s, Infinity);
+  if (all !== s) warn(`key "${key}": ${name} has control characters or broken surrogates; removed`);
+  const n = [...all].length; // code points, as cleanText counts
+  if (n > max) warn(`key "${key}": ${name} is ${n} characters, above the lab's maximum ${max}; the first ${max} kept`);
+  return n > max ? cleanText(all, max) : all;
+}
+
+/** A list from a link capped at `max` entries, saying how many it had. */
+export function fitList<T>(key: string, name: string, xs: T[], max: number, warn: Warn): T[] {
+  if (xs.length > max) warn(`key "${key}": ${xs.length} ${name}, above the lab's maximum ${max}; the first ${max} kept`);
+  return xs.slice(0, max);
+}
+
 /** Warns once when a comma list has more fields than this version reads. */
 export function extraFields(key: string, f: readonly string[], known: number, warn: Warn): void {
   if (f.length > known) warn(`key "${key}": ${f.length - known} extra field${f.length === known + 1 ? '' : 's'} ignored`);

@@ -16,7 +16,7 @@
  * model (the codec does not know models — the inspect panel clamps, and warns).
  */
 import {
-  cleanText, commaList, decode, extraFields, field, flag, intIn, intRange, modelId, modelOrEmpty, oneOf, oneOfNum, pick, pickNum, type Warn,
+  cleanText, commaList, decode, extraFields, field, fitText, flag, intIn, intRange, modelId, modelOrEmpty, oneOf, oneOfNum, pick, pickNum, type Warn,
 } from './fields';
 
 export type MetricsSplit = 'test' | 'valid' | 'train' | 'all';
@@ -190,7 +190,7 @@ const NUM_LIST = (xs: readonly number[]): string => `one of ${xs.join('/')}`;
 export function parseMetrics(raw: string, warn: Warn): ShareMetrics {
   const f = fieldsOf(raw, 'mx', warn), d = DEFAULT_METRICS, O = METRICS_OPTIONS;
   extraFields('mx', f, 7, warn);
-  const ref = (x: string): string | null => (x === '~' ? '' : cleanText(x, PANEL_LIMITS.runId) || null);
+  const ref = (x: string): string | null => (x === '~' ? '' : fitText('mx', 'reference run', x, PANEL_LIMITS.runId, warn) || null);
   return {
     split: field('mx', 'metrics split', f[0], oneOf(O.splits), d.split, `one of ${O.splits.join('/')}`, warn),
     gain: field('mx', 'nDCG gain', f[1], oneOf(O.gains), d.gain, `one of ${O.gains.join('/')}`, warn),
@@ -218,7 +218,8 @@ export function parseQueue(raw: string, warn: Warn): ShareLabelQueue {
 export function parsePair(raw: string, warn: Warn): SharePair | null {
   const f = fieldsOf(raw, 'lp', warn);
   extraFields('lp', f, 2, warn);
-  const pair = normalizePair({ qid: f[0] ?? '', docid: f[1] ?? '' });
+  const text = (x: string | undefined, name: string, max: number): string => fitText('lp', name, x ?? '', max, warn);
+  const pair = normalizePair({ qid: text(f[0], 'labelling qid', PANEL_LIMITS.qid), docid: text(f[1], 'labelling doc id', PANEL_LIMITS.docid) });
   if (!pair) warn('key "lp": needs "qid,docid"; dropped');
   return pair;
 }

@@ -19,10 +19,11 @@ describe('share state: tier config B (tb)', () => {
       norm: 'zscore', cutoff: 10, order: 'ctr', alpha: 0, boundaries: [2, 1], quotas: [5, 0], threshold: 2, ndcgK: 10, kmK: 10,
     });
     expect(bad.warnings).toEqual([
+      'key "tb": premium cutoff 99 in the link is above the lab\'s maximum 10; 10 used',
       'key "tb": order inside a tier "bogus" is not one of ctr/score/blend; default used',
+      'key "tb": blend α -3 in the link is below the lab\'s minimum 0; 0 used',
       'key "tb": short-video boundaries has entries that are not numbers; they are dropped',
-      'key "tb": premium cutoff 99 is outside ±10; clamped',
-      'key "tb": blend α -3 is outside 0–1; clamped',
+      'key "tb": short-video quota -1 in the link is below the lab\'s minimum 0; 0 used',
     ]);
   });
   it('10,000 mangled links (the e2e corpus, many seeds) all restore to valid states', () => {

@@ -13,7 +13,7 @@ describe('store ⇄ share state', () => {
   it('a fresh store writes a short link, and restoring it into another fresh store gives the same link', () => {
     const a = createLabStore();
     const h = encodeShareState(viewFromState(a.getState(), H));
-    expect(h).toBe('v=1&p=ranking&k=20&ds=abababababab&mh=cdcdcdcdcdcd&tb=raw,0.6,ctr,0.5,0.7;0.4,100;60;20');
+    expect(h).toBe('v=1&p=ranking&ds=abababababab&mh=cdcdcdcdcdcd&tb=raw,0.6,ctr,0.5,0.7;0.4,100;60;20');
     const b = createLabStore();
     applyView(restoreShareState(h).state, b, panel);
     expect(encodeShareState(viewFromState(b.getState(), H))).toBe(h);

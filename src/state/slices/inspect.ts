@@ -2,6 +2,7 @@
 // it looks at it (which models, which map, which toggles). Inputs only: the
 // maps and matrices themselves live in the inspect worker's replies.
 import type { StateCreator } from 'zustand';
+import { SHARE_LIMITS, cleanText } from '../../data/shareState';
 import type { LabState } from '../store';
 
 /** Either a doc of the set (by id) or free text on the doc side. */
@@ -48,7 +49,11 @@ export interface InspectSlice {
 
 export const createInspectSlice: StateCreator<LabState, [], [], InspectSlice> = (set) => ({
   pair: null,
-  setPair: (pair) => set({ pair }),
+  // NOTE: the query held as a link carries it (see the query slice); an unchanged pair keeps its identity.
+  setPair: (pair) => {
+    const query = pair ? cleanText(pair.query, SHARE_LIMITS.query) : '';
+    set({ pair: pair && query !== pair.query ? { ...pair, query } : pair });
+  },
   inspectOptions: DEFAULT_INSPECT_OPTIONS,
   setInspectOptions: (patch) => set((s) => ({ inspectOptions: { ...s.inspectOptions, ...patch } })),
 });

@@ -1,7 +1,7 @@
 // Query slice: what the ranking panel ranks, with which models, and which two
 // columns its compare bar sets side by side.
 import type { StateCreator } from 'zustand';
-import type { ShareCompare } from '../../data/shareState';
+import { DEFAULT_SHARE_STATE, SHARE_LIMITS, cleanText, type ShareCompare } from '../../data/shareState';
 import type { LabState } from '../store';
 
 export type Zone = 'all' | 'premium' | 'short';
@@ -24,12 +24,14 @@ export interface QuerySlice {
 export const createQuerySlice: StateCreator<LabState, [], [], QuerySlice> = (set) => ({
   query: '',
   zone: 'all',
-  topK: 20,
+  // NOTE: the share codec's default and range, so a bare URL, a link without `k` and the panel agree.
+  topK: DEFAULT_SHARE_STATE.topK,
   selectedModels: [],
   compare: { a: '', b: '' },
-  setQuery: (query) => set({ query }),
+  // NOTE: held as a link carries it (200 code points), so the view a link reopens is the one that wrote it.
+  setQuery: (query) => set({ query: cleanText(query, SHARE_LIMITS.query) }),
   setZone: (zone) => set({ zone }),
-  setTopK: (topK) => set({ topK: Math.max(1, Math.min(200, Math.round(topK) || 20)) }),
+  setTopK: (topK) => set({ topK: Math.max(SHARE_LIMITS.topKMin, Math.min(SHARE_LIMITS.topKMax, Math.round(topK) || DEFAULT_SHARE_STATE.topK)) }),
   setSelectedModels: (selectedModels) => set({ selectedModels }),
   setCompare: (patch) => set((s) => {
     const c = { ...s.compare, ...patch };
