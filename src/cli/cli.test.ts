@@ -78,32 +78,67 @@ describe('cli', () => {
     const pairs = join(dir, 'one.tsv');
     writeFileSync(pairs, `三体\t${docText(doc)}\n`);
     const s = await cli('score', '--models', w.modelsDir, '--pairs', pairs, '--model', 'student');
-    expect(Number(s.out.trim().split('\n')[1])).toBeCloseTo(Number(score), 5);
+    const [logit, p] = s.out.trim().split('\n')[1].split('\t').map(Number);
+    expect(p).toBeCloseTo(Number(score), 5);
+    expect(p).toBeCloseTo(1 / (1 + Math.exp(-logit)), 8);
   });
 
-  it('score prints a header and one line per pair, one column per model', async () => {
+  it('score prints a header, then logit and p per model for each pair', async () => {
     const pairs = join(dir, 'pairs.tsv');
     writeFileSync(pairs, '琅琊榜\t琅琊榜 第1集\n红烧肉\tNBA集锦 湖人\n');
     const r = await cli('score', '--models', w.modelsDir, '--pairs', pairs);
     expect(r.code, r.err).toBe(0);
     const lines = r.out.trim().split('\n');
-    expect(lines[0]).toBe('# teacher\tstudent\tfine');
+    expect(lines[0]).toBe('teacher.logit\tteacher.p\tstudent.logit\tstudent.p\tfine.logit\tfine.p');
     expect(lines).toHaveLength(3);
-    for (const l of lines.slice(1)) for (const x of l.split('\t')) expect(Number(x)).toBeGreaterThan(0);
+    for (const l of lines.slice(1)) {
+      const x = l.split('\t').map(Number);
+      expect(x).toHaveLength(6);
+      for (let i = 0; i < 6; i += 2) expect(x[i + 1]).toBeCloseTo(1 / (1 + Math.exp(-x[i])), 8);
+    }
   });
 
-  it('reports a bad TSV line by file and line number', async () => {
+  it('score echoes # and blank lines in place, so the output lines up with the input', async () => {
+    const pairs = join(dir, 'commented.tsv');
+    writeFileSync(pairs, '# my pairs\n琅琊榜\t琅琊榜 第1集\n\n红烧肉\tNBA集锦 湖人\n# end\n');
+    const r = await cli('score', '--models', w.modelsDir, '--pairs', pairs, '--model', 'student,fine', '--no-header', '--batch', '2');
+    expect(r.code, r.err).toBe(0);
+    const lines = r.out.split('\n');
+    expect(lines).toHaveLength(6); // five lines, each newline-terminated
+    expect([lines[0], lines[2], lines[4], lines[5]]).toEqual(['# my pairs', '', '# end', '']);
+    for (const l of [lines[1], lines[3]]) expect(l.split('\t')).toHaveLength(4);
+    // the same pair scores the same whatever its batch
+    const one = join(dir, 'one-pair.tsv');
+    writeFileSync(one, '红烧肉\tNBA集锦 湖人\n');
+    const s = await cli('score', '--models', w.modelsDir, '--pairs', one, '--model', 'student,fine', '--no-header');
+    expect(s.out.trim().split('\t').map(Number)).toEqual(lines[3].split('\t').map(Number));
+  });
+
+  it('reports a bad TSV line by file and line number, before scoring anything', async () => {
     const pairs = join(dir, 'bad.tsv');
     writeFileSync(pairs, '琅琊榜\t琅琊榜 第1集\n# a comment\nno tab here\n');
     const r = await cli('score', '--models', w.modelsDir, '--pairs', pairs);
     expect(r.code).toBe(1);
-    expect(r.err).toContain(`${pairs} line 3: expected "query<TAB>title", found no tab`);
+    expect(r.err).toContain(`${pairs} line 3: expected "query<TAB>title", found no tab (nothing scored)`);
+    expect(r.out).toBe('');
+  });
+
+  it('refuses invalid UTF-8 naming its line, and prints nothing', async () => {
+    const pairs = join(dir, 'latin1.tsv');
+    const enc = new TextEncoder();
+    writeFileSync(pairs, Buffer.concat([enc.encode('琅琊榜\t琅琊榜 第1集\n# ok\ncaf'), Buffer.from([0xff]), enc.encode('\ttitle\n红烧肉\tx\n')]));
+    const r = await cli('score', '--models', w.modelsDir, '--pairs', pairs);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`${pairs} line 3: invalid UTF-8 (nothing scored)`);
+    expect(r.out).toBe('');
   });
 
   it('says what is wrong with options and missing files', async () => {
     expect((await cli('rank', '--models', w.modelsDir)).err).toMatch(/--query TEXT or --queries FILE/);
     expect((await cli('rank', '--models', join(dir, 'nowhere'), '--query', 'x')).err).toMatch(/manifest\.json is missing/);
     expect((await cli('frobnicate')).code).toBe(2);
+    expect((await cli('score', '--models', w.modelsDir, '--pairs', join(dir, 'nowhere.tsv'))).err).toMatch(/nowhere\.tsv: no such file/);
+    expect((await cli('score', '--models', w.modelsDir, '--pairs', join(dir, 'pairs.tsv'), '--batch', '0')).err).toMatch(/--batch must be a positive integer/);
     expect((await cli('rank', '--models', w.modelsDir, '--query', 'x', '--model', 'nope')).err).toMatch(/cannot rank with: nope/);
   });
 });

@@ -4,13 +4,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { sigmoid } from '../core/score';
 import { trecRunLines } from '../core/trecRun';
 import type { Zone } from '../state/slices/query';
 import { coarseModels, fineModel, LabError } from '../runtime/manifest';
 import { embeddingPath, embeddingUpToDate, openNodeEngine, readManifest, writeDocsIndex, writeEmbeddingFile } from '../runtime/node';
 import { leanFile } from '../runtime/manifest';
-import { readPairs, readQueries, type QueryItem } from './inputs';
+import { checkPairs, pairLines, readQueries, type QueryItem } from './inputs';
+import { fineScorer, SCORE_BATCH, scoreHeader, scorePairLines, towerScorer } from './scorePairs';
 
 export interface Io {
   out: (s: string) => void;
@@ -37,9 +37,20 @@ commands
              --out PATH         a file for one model; a directory (<id>.trec) for several;
                                 default: stdout (one model only)
              --docs FILE --embeddings DIR (default public/embeddings; encoded if missing/stale)
-  score    score (query, title) pairs from a TSV (query<TAB>title per line):
-           prints a header of model ids, then one line per pair, one column per model
+  score    score (query, title) pairs from a TSV (query<TAB>title per line), streamed in
+           batches (memory flat in the file's size). Prints a TSV: a header line
+           (<id>.logit<TAB><id>.p per model), then one line per input line, in order:
+           a pair's scores, or a blank or #-comment line echoed as-is, so output line
+           N+1 is input line N (N with --no-header: paste pairs.tsv out.tsv lines up).
+           logit = the model's raw score (towers q·d, fine ranker its logit), printed
+           exactly, so distinct scores never print alike; p = sigmoid(logit) to 9
+           significant digits. Invalid UTF-8, a line without exactly one tab, an empty
+           query or title, or a line over 64 KiB stops it with "FILE line N: reason",
+           exit 1, before anything is scored (the file is checked first).
+           Use npm run -s cli -- score … > out.tsv: -s keeps npm's banner off stdout.
              --pairs FILE       --model ID[,ID] (default: every tower and the fine ranker)
+             --batch N          pairs per model run   (default ${SCORE_BATCH})
+             --no-header        no header line
 
 common options
   --models DIR   the models folder with manifest.json (default models)
@@ -61,6 +72,8 @@ const OPTIONS = {
   zone: { type: 'string', default: 'all' },
   tag: { type: 'string' },
   pairs: { type: 'string' },
+  batch: { type: 'string', default: String(SCORE_BATCH) },
+  'no-header': { type: 'boolean', default: false },
   threads: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
@@ -146,34 +159,29 @@ async function rank(v: Values, io: Io): Promise<number> {
 
 async function score(v: Values, io: Io): Promise<number> {
   if (!v.pairs) throw new LabError('score needs --pairs FILE (query<TAB>title per line)');
-  const pairs = readPairs(v.pairs);
+  const batch = intArg(v.batch, 'batch')!;
   const manifest = readManifest(v.models!);
   const fine = fineModel(manifest);
   const runnable = [...coarseModels(manifest).map((m) => m.id), ...(fine ? [fine.id] : [])];
   const ids = list(v.model) ?? runnable;
   const bad = ids.filter((id) => !runnable.includes(id));
   if (bad.length) throw new LabError(`cannot score with: ${bad.join(', ')} (models: ${runnable.join(', ')})`);
-  const engine = await openNodeEngine({ modelsDir: v.models!, models: ids, threads: intArg(v.threads, 'threads'), noBm25: true });
-  const cols: number[][] = [];
-  for (const id of ids) {
-    if (id === fine?.id) {
-      const s: number[] = [];
-      for (const p of pairs) s.push(sigmoid((await engine.fine!.logits(p.query, [p.title]))[0]));
-      cols.push(s);
-    } else {
-      const t = engine.tower(id);
-      const q = await t.encode(pairs.map((p) => p.query), 'query');
-      const d = await t.encode(pairs.map((p) => p.title), 'doc');
-      cols.push(pairs.map((_, i) => {
-        let dot = 0;
-        for (let j = 0; j < t.dim; j++) dot += q.vectors[i * t.dim + j] * d.vectors[i * t.dim + j];
-        return sigmoid(dot);
-      }));
-    }
+  // NOTE: a first pass checks every line before a model loads, so a bad line stops the command
+  // with nothing printed; the scoring pass then reads the file again, batch by batch.
+  try {
+    await checkPairs(v.pairs);
+  } catch (e) {
+    if (e instanceof LabError) throw new LabError(`${e.message} (nothing scored)`, e.where);
+    throw e;
   }
-  io.out(`# ${ids.join('\t')}\n`);
-  io.out(pairs.map((_, i) => cols.map((c) => c[i].toFixed(6)).join('\t')).join('\n') + '\n');
-  await engine.release();
+  const engine = await openNodeEngine({ modelsDir: v.models!, models: ids, threads: intArg(v.threads, 'threads'), noBm25: true });
+  try {
+    const scorers = ids.map((id) => (id === fine?.id ? fineScorer(id, engine.fine!) : towerScorer(id, engine.tower(id))));
+    if (!v['no-header']) io.out(`${scoreHeader(ids)}\n`);
+    await scorePairLines(pairLines(v.pairs), scorers, io.out, batch);
+  } finally {
+    await engine.release();
+  }
   return 0;
 }
 

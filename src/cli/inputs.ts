@@ -1,6 +1,7 @@
 // CLI input files: query lists and (query, title) pair TSVs, with errors that
-// name the file and line.
-import { existsSync, readFileSync } from 'node:fs';
+// name the file and line. Pair files are streamed (they can be large); query lists are read whole.
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { readLines, type Line } from '../data/lines';
 import { LabError } from '../runtime/manifest';
 
 export interface QueryItem {
@@ -45,22 +46,37 @@ export function readQueries(path: string): QueryItem[] {
   return out;
 }
 
-/** `query<TAB>title` per line; blank lines and lines starting with # are skipped. */
-export function readPairs(path: string): { query: string; title: string; line: number }[] {
-  const out: { query: string; title: string; line: number }[] = [];
-  readText(path).split('\n').forEach((raw, i) => {
-    const line = raw.replace(/\r$/, '');
-    if (!line.trim() || line.startsWith('#')) return;
-    const parts = line.split('\t');
-    if (parts.length !== 2) {
-      throw new LabError(
-        `${path} line ${i + 1}: expected "query<TAB>title", found ${parts.length === 1 ? 'no tab' : `${parts.length - 1} tabs`}`,
-        `${path}:${i + 1}`,
-      );
-    }
-    if (!parts[0].trim() || !parts[1].trim()) throw new LabError(`${path} line ${i + 1}: empty query or title`, `${path}:${i + 1}`);
-    out.push({ query: parts[0], title: parts[1], line: i + 1 });
-  });
-  if (!out.length) throw new LabError(`${path}: no pairs`, path);
-  return out;
+/** One line of a pairs file: a pair to score, or a blank/`#` line the output echoes as-is. */
+export type PairLine =
+  | { kind: 'pair'; line: number; query: string; title: string }
+  | { kind: 'echo'; line: number; text: string };
+
+/** Classifies one line of `query<TAB>title` TSV; a line that is neither a pair nor blank/`#` throws. */
+export function pairLine(l: Line, path: string): PairLine {
+  const fail = (why: string) => new LabError(`${path} line ${l.line}: ${why}`, `${path}:${l.line}`);
+  if (l.error) throw fail(l.error);
+  const text = l.text!;
+  if (!text.trim() || text.startsWith('#')) return { kind: 'echo', line: l.line, text };
+  const parts = text.split('\t');
+  if (parts.length !== 2) throw fail(`expected "query<TAB>title", found ${parts.length === 1 ? 'no tab' : `${parts.length - 1} tabs`}`);
+  if (!parts[0].trim() || !parts[1].trim()) throw fail('empty query or title');
+  return { kind: 'pair', line: l.line, query: parts[0], title: parts[1] };
+}
+
+/**
+ * The lines of a pairs file, streamed: 64 KiB reads through the LineSplitter, so memory holds one
+ * chunk and one line whatever the file's size. Throws at the first bad line (invalid UTF-8, over-long,
+ * not `query<TAB>title`) after yielding every line before it.
+ */
+export async function* pairLines(path: string): AsyncGenerator<PairLine> {
+  if (!existsSync(path)) throw new LabError(`${path}: no such file`, path);
+  for await (const l of readLines(createReadStream(path, { highWaterMark: 64 * 1024 }))) yield pairLine(l, path);
+}
+
+/** Reads a pairs file once without scoring: the pair count, or the first bad line's error. */
+export async function checkPairs(path: string): Promise<number> {
+  let n = 0;
+  for await (const p of pairLines(path)) if (p.kind === 'pair') n++;
+  if (!n) throw new LabError(`${path}: no pairs`, path);
+  return n;
 }
