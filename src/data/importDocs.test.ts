@@ -96,6 +96,33 @@ describe('importing rows', () => {
     expect(r.table.length).toBe(1);
     expect(r.issues.map((i) => `${i.line}:${i.reason}`)).toEqual(['3:invalid UTF-8', '4:unterminated quoted field at end of file']);
   });
+  it('TSV has no quote rules: a title may start with a quote, and no row is swallowed', () => {
+    const tsv = 'id\ttitle\nv1\t"Friends" 第1季\nv2\t" 孤引号的标题\nv3\t第三行\nv4\t第四行 "x"\nv5\t"\nv6\t末行\n';
+    const r = run(tsv, { file: 'x.tsv', mapping: { id: 'id', title: 'title' } });
+    expect(r.issues).toEqual([]);
+    expect(r.rows.map((d) => d.title)).toEqual(['"Friends" 第1季', '" 孤引号的标题', '第三行', '第四行 "x"', '"', '末行']);
+    expect(r.records).toBe(6);
+    expect(readShape('x.tsv', tsv).sample[0].title).toBe('"Friends" 第1季');
+  });
+  it('CSV after an unbalanced quote: each physical line kept or listed at its own number', () => {
+    const rows = Array.from({ length: 12 }, (_, i) => `v${i + 3},标题${i + 3}`);
+    const csv = ['id,title', 'v1,好标题', 'v2,"没有闭合的引号', ...rows, 'v15,"又一个" 引号"'].join('\n') + '\n';
+    const r = run(csv, { file: 'x.csv', mapping: { id: 'id', title: 'title' } });
+    expect(r.rows.map((d) => d.id)).toEqual(['v1', ...rows.map((x) => x.split(',')[0])]);
+    expect(r.issues.map((i) => `${i.line}:${i.reason}`)).toEqual(['3:unterminated quoted field', '16:text after a closing quote']);
+    expect(r.records).toBe(r.rows.length + r.issues.length); // rows = kept + problems
+  });
+  it('a tab-separated file named .csv declares CSV quoting', () => {
+    expect(sniffFormat('x.csv', 'a\tb')).toEqual({ format: 'csv', delimiter: '\t' });
+    expect(sniffFormat('x.txt', 'a\tb')).toEqual({ format: 'tsv', delimiter: '\t' });
+  });
+  it('lines refused before parsing count as rows: rows = kept + problems', () => {
+    const bytes = new Uint8Array([...enc('title\nok\n'), 0xff, 10, ...enc('fine\n'), 0xc3, 10]);
+    const imp = new DocImporter({ file: 'b.tsv', format: 'tsv', delimiter: '\t', mapping: { ...NONE, title: 'title' } });
+    imp.push(bytes);
+    const r = imp.finish();
+    expect([r.table.length, r.issues.length, r.records]).toEqual([2, 2, 4]);
+  });
   it('caps docs and errors', () => {
     const text = 'title,n\n' + Array.from({ length: 50 }, (_, i) => `${i % 2 ? `t${i}` : ''},${i}`).join('\n') + '\n';
     const r = run(text, { mapping: { title: 'title' }, maxDocs: 10, maxErrors: 3 }, 1000);

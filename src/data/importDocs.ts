@@ -13,7 +13,7 @@
 import { DocTableBuilder, type DocTable } from './docTable';
 import { IssueList, type DataIssue } from './errors';
 import { LineSplitter, type Line } from './lines';
-import { RecordJoiner, splitRecord, uniqueNames, type ColumnMapping, type DocFormat } from './importDocsFormat';
+import { RecordJoiner, splitRecord, uniqueNames, type ColumnMapping, type DocFormat, type JoinedRecord } from './importDocsFormat';
 import type { DocRow, Zone } from './schema';
 
 export const MAX_IMPORT_DOCS = 1_000_000;
@@ -143,37 +143,63 @@ export class DocImporter {
 
   finish(): ImportResult {
     for (const l of this.splitter.end()) this.line(l);
-    const tail = this.o.format === 'jsonl' ? null : this.joiner.end();
-    if (tail) this.issues.add(tail.line, tail.error!);
+    const tail = this.o.format === 'csv' ? this.joiner.end() : null;
+    if (tail) this.record(tail);
     if (this.o.format !== 'jsonl' && this.header === null) this.issues.add(0, 'no header line');
     return { table: this.table.finish(), issues: this.issues.items, droppedIssues: this.issues.dropped, records: this.records, truncated: this.truncated };
   }
 
+  // NOTE: rows = kept + problems. Every data line is counted as a row, including
+  // one refused before parsing (bad UTF-8, over-long); the header and blank lines are not.
   private line(l: Line): void {
     if (this.truncated) return;
-    if (l.error) { this.issues.add(l.line, l.error); return; }
+    if (l.error) { this.records++; this.issues.add(l.line, l.error); return; }
     const text = l.text!;
     if (this.o.format === 'jsonl') {
       if (text.trim()) this.jsonl(l.line, text, l.terminated);
       return;
     }
+    if (this.o.format === 'tsv') { // no quote rules: one line, one record
+      if (text.trim()) this.fields(l.line, text.split(this.o.delimiter || '\t'));
+      return;
+    }
     const rec = this.joiner.push(l.line, text);
-    if (!rec) return;
-    if (rec.error) { this.issues.add(rec.line, rec.error); return; }
+    if (rec) this.record(rec);
+  }
+
+  /** A CSV record; one joined from several lines that does not parse is read again line by line. */
+  private record(rec: JoinedRecord): void {
     if (!rec.text.trim()) return;
-    const { fields, error } = splitRecord(rec.text, this.o.delimiter);
+    const { fields, error } = rec.error ? { fields: [], error: rec.error } : splitRecord(rec.text, this.o.delimiter);
+    const fits = !error && (this.header === null || fields.length === this.header.length);
+    if (fits || rec.lines.length === 1) {
+      if (error && this.header !== null) { this.records++; this.issues.add(rec.line, error); return; }
+      this.fields(rec.line, rec.error ? splitRecord(rec.text, this.o.delimiter).fields : fields); // a header is taken as it reads
+      return;
+    }
+    // NOTE: an unbalanced quote would otherwise swallow the rows after it (kept nowhere, listed
+    // nowhere). Read alone, each physical line is kept or listed at its own number.
+    rec.lines.forEach((text, i) => {
+      if (!text.trim()) return;
+      const one = splitRecord(text, this.o.delimiter);
+      if (one.error) { this.records++; this.issues.add(rec.line + i, one.error); return; }
+      this.fields(rec.line + i, one.fields);
+    });
+  }
+
+  /** The header, or one data row's fields. */
+  private fields(line: number, fields: string[]): void {
     if (this.header === null) {
       this.header = uniqueNames(fields);
       this.at = new Map(this.header.map((h, i) => [h, i]));
       return;
     }
-    if (error) { this.issues.add(rec.line, error); this.records++; return; }
     if (fields.length !== this.header.length) {
       this.records++;
-      this.issues.add(rec.line, `${fields.length} field${fields.length === 1 ? '' : 's'}, the header has ${this.header.length}`);
+      this.issues.add(line, `${fields.length} field${fields.length === 1 ? '' : 's'}, the header has ${this.header.length}`);
       return;
     }
-    this.add(rec.line, (c) => { const i = this.at.get(c); return i === undefined ? undefined : fields[i]; });
+    this.add(line, (c) => { const i = this.at.get(c); return i === undefined ? undefined : fields[i]; });
   }
 
   private jsonl(line: number, text: string, terminated: boolean): void {

@@ -4,6 +4,11 @@
  * a quote-aware record splitter that works on the line stream of
  * src/data/lines.ts (a quoted CSV field may span lines).
  *
+ * NOTE: TSV (IANA text/tab-separated-values) has no quoting: a line is a
+ * record and a `"` is a character like any other, so a title may start with
+ * one. Quote rules apply to CSV only — including a tab-delimited file named
+ * .csv, which declares the CSV dialect by its name.
+ *
  * Refuses: guessing beyond the header line and the file name; a mapping is
  * always shown to the user before anything is imported.
  */
@@ -65,7 +70,7 @@ export function sniffFormat(name: string, firstLine: string): { format: DocForma
   if (ext === 'tsv' || ext === 'tab') return { format: 'tsv', delimiter: '\t' };
   const best = [...counts].sort((a, b) => b[1] - a[1])[0];
   if (best[1] === 0) return { format: 'csv', delimiter: ',' };
-  return { format: best[0] === '\t' ? 'tsv' : 'csv', delimiter: best[0] };
+  return { format: best[0] === '\t' && ext !== 'csv' ? 'tsv' : 'csv', delimiter: best[0] };
 }
 
 /** RFC 4180 fields of one complete record (quotes already balanced), with any delimiter. */
@@ -105,6 +110,14 @@ export function quoteOpen(text: string, delimiter: string, wasOpen = false): boo
 
 export const MAX_RECORD_LINES = 200;
 
+/** A finished record: its first line, its text, and the physical lines it was joined from. */
+export interface JoinedRecord {
+  line: number;
+  text: string;
+  lines: string[];
+  error?: string;
+}
+
 /**
  * Joins physical lines into CSV records. push(line) returns a finished record
  * (its first line number and text) or null while a quoted field is open.
@@ -115,12 +128,12 @@ export class RecordJoiner {
   private open = false;
   constructor(private readonly delimiter: string) {}
 
-  push(line: number, text: string): { line: number; text: string; error?: string } | null {
+  push(line: number, text: string): JoinedRecord | null {
     if (!this.open) { this.start = line; this.parts = []; }
     this.parts.push(text);
     this.open = quoteOpen(text, this.delimiter, this.open);
     if (this.open && this.parts.length < MAX_RECORD_LINES) return null;
-    const rec = { line: this.start, text: this.parts.join('\n') };
+    const rec = { line: this.start, text: this.parts.join('\n'), lines: this.parts };
     const tooLong = this.open;
     this.open = false;
     this.parts = [];
@@ -128,10 +141,10 @@ export class RecordJoiner {
   }
 
   /** The last record if the file ended inside a quote. */
-  end(): { line: number; text: string; error?: string } | null {
+  end(): JoinedRecord | null {
     if (!this.open) return null;
     this.open = false;
-    return { line: this.start, text: this.parts.join('\n'), error: 'unterminated quoted field at end of file' };
+    return { line: this.start, text: this.parts.join('\n'), lines: this.parts, error: 'unterminated quoted field at end of file' };
   }
 }
 
@@ -164,6 +177,7 @@ export function readShape(name: string, head: string): FileShape {
   const records: string[][] = [];
   lines.forEach((l, i) => {
     if (records.length >= 6 || (!l.trim() && records.length === 0)) return;
+    if (format === 'tsv') { if (l.trim()) records.push(l.split('\t')); return; }
     const r = joiner.push(i + 1, l);
     if (r && !r.error && r.text.trim()) records.push(splitRecord(r.text, delimiter).fields);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { Label, Grade } from '../../data/labelStore';
+import type { Label, Grade } from './labelStore';
 import { detectFormat, formatLabelFile, parseLabelFile, LABEL_FORMATS, type LabelFormat } from './labelFiles';
 
 const texts = new Map([['q00001', '庆余年 第2集'], ['q00002', 'iPhone15, "pro" 测评'], ['q00003', '周杰伦']]);
@@ -64,7 +64,7 @@ describe('label files: bad input names file, line and reason, and imports nothin
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.messages[0]).toMatch(/^a\.jsonl line 2: invalid JSON/);
-    expect(r.messages[1]).toBe('a.jsonl line 1: ana grades q1 v1 twice');
+    expect(r.messages[1]).toBe('a.jsonl line 3: ana grades q1 v1 a second time (the first is on line 1)');
   });
   it('Quepid: an unknown query text; ranx: not an object', () => {
     const q = parseLabelFile('r.csv', 'query,docid,rating\n没有这个,v1,2\n', ctx);
@@ -83,3 +83,60 @@ describe('label files: bad input names file, line and reason, and imports nothin
     expect(detectFormat('x', 'q1 0 d1 2')).toBe('trec');
   });
 });
+
+describe('label files: every problem at its own line, in time linear in the file', () => {
+  const rows = (n: number, grade: (i: number) => number) =>
+    Array.from({ length: n }, (_, i) => ({ qid: `q${String(i % 500).padStart(5, '0')}`, docid: `v${String(i).padStart(6, '0')}`, grade: grade(i) }));
+
+  it('16,000 rows all out of range: refused in well under a second in every format, each row named by its line', () => {
+    const bad = rows(16_000, () => 4);
+    const files: [string, string][] = [
+      ['big.qrels', bad.map((r) => `${r.qid} 0 ${r.docid} ${r.grade}`).join('\n')],
+      ['big.jsonl', bad.map((r) => JSON.stringify(r)).join('\n')],
+      ['big.json', JSON.stringify(labelsToRanx(bad), null, 1)],
+      ['big.csv', 'query,docid,rating\n' + bad.map((r) => `${r.qid},${r.docid},${r.grade}`).join('\n')],
+    ];
+    for (const [name, text] of files) {
+      const t0 = performance.now();
+      const r = parseLabelFile(name, text, { ...ctx, textToQid: new Map(bad.map((x) => [x.qid, x.qid])) });
+      const ms = performance.now() - t0;
+      expect(r.ok).toBe(false);
+      if (r.ok) continue;
+      expect(r.messages).toHaveLength(16_000);
+      // Quadratic (a text search per bad row) took 20-130 s here; linear takes tens of ms.
+      expect(ms, name).toBeLessThan(3_000);
+      const last = r.messages[15_999];
+      const line = { 'big.qrels': 16_000, 'big.jsonl': 16_000, 'big.csv': 16_001, 'big.json': -1 }[name]!;
+      if (line > 0) expect(last, name).toBe(`${name} line ${line}: grade 4 of q00499 v015999 is outside the lab's 0–3 scale`);
+      else expect(last).toMatch(/^big\.json line \d+: grade 4 of q00499 v015999/);
+    }
+  });
+
+  it('ranx JSON: an out-of-range grade is named by the line of its own doc key', () => {
+    const text = '{\n "q1": {\n  "v1": 2,\n  "v2": 5\n },\n "q2": {"v\\"3": 9}\n}';
+    const r = parseLabelFile('r.json', text, ctx);
+    expect(r.ok || r.messages).toEqual([
+      "r.json line 4: grade 5 of q1 v2 is outside the lab's 0–3 scale",
+      'r.json line 6: grade 9 of q2 v"3 is outside the lab\'s 0–3 scale',
+    ]);
+  });
+
+  it('over-long ids are refused with their line, not by the store', () => {
+    const long = 'v'.repeat(201);
+    const r = parseLabelFile('l.qrels', `q1 0 v1 1\nq1 0 ${long} 2\n`, ctx);
+    expect(r.ok || r.messages).toEqual(['l.qrels line 2: docid is longer than 200 characters']);
+  });
+
+  it('messages say what the file holds, not a keep/ignore the import does not do', () => {
+    const r = parseLabelFile('d.qrels', 'q1 0 v1 1\nq1 0 v1 2\n', ctx);
+    expect(r.ok || r.messages).toEqual(['d.qrels line 2: second judgment for q1 v1 (the first is on line 1)']);
+    const j = parseLabelFile('d.jsonl', '{"qid":"q1","docid":"v1","grade":1,"labeller":7}\n', ctx);
+    expect(j.ok || j.messages).toEqual(['d.jsonl line 1: "labeller" must be a string']);
+  });
+});
+
+function labelsToRanx(rows: readonly { qid: string; docid: string; grade: number }[]): Record<string, Record<string, number>> {
+  const out: Record<string, Record<string, number>> = {};
+  for (const r of rows) (out[r.qid] ??= {})[r.docid] = r.grade;
+  return out;
+}

@@ -11,13 +11,13 @@
  *
  * Refuses: guessing a labeller for a qrels file (the caller names one).
  */
-import type { Label, Grade } from '../../data/labelStore';
-import { formatLabelsJsonl, parseLabelsJsonl } from '../../data/formats/jsonl';
-import { formatQuepidCsv, parseQuepidCsv } from '../../data/formats/quepid';
-import { formatRanxQrels, parseRanxQrels } from '../../data/formats/ranxJson';
-import { formatTrecQrels, parseTrecQrels } from '../../data/formats/trec';
-import type { Label as FileLabel, ParseError } from '../../data/formats/types';
-import { labellerQrels } from './labelSources';
+import type { Qrels } from '../core/metricsTypes';
+import type { Label, Grade } from './labelStore';
+import { formatLabelsJsonl, parseLabelsJsonl } from './formats/jsonl';
+import { formatQuepidCsv, parseQuepidCsv } from './formats/quepid';
+import { formatRanxQrels, parseRanxQrels } from './formats/ranxJson';
+import { formatTrecQrels, parseTrecQrels } from './formats/trec';
+import type { Label as FileLabel, ParseError } from './formats/types';
 
 export type LabelFormat = 'trec' | 'ranx' | 'quepid' | 'jsonl';
 
@@ -52,14 +52,17 @@ export interface ImportContext {
 
 export type ImportResult = { ok: true; labels: Label[]; format: LabelFormat } | { ok: false; messages: string[]; format: LabelFormat };
 
-/** Best-effort line of a (qid, docid) row, for messages about a parsed row. */
-function lineOf(text: string, needles: readonly string[]): number {
-  const lines = text.split(/\r\n|\n|\r/);
-  const i = lines.findIndex((l) => needles.every((n) => l.includes(n)));
-  return i + 1; // 0 when not found
-}
-
 const where = (file: string, line: number): string => (line > 0 ? `${file} line ${line}` : file);
+
+/** The label store's limit on ids and names (restoreLabel): checked here so the message has a line. */
+export const MAX_LABEL_ID = 200;
+
+/** One labeller's labels as qrels (what the qrels-shaped formats hold). */
+export function labellerQrels(labels: readonly Label[], labeller: string): Qrels {
+  const out: Qrels = {};
+  for (const l of labels) if (l.labeller === labeller) (out[l.qid] ??= {})[l.docid] = l.grade;
+  return out;
+}
 
 export function parseLabelFile(fileName: string, text: string, ctx: ImportContext, format = detectFormat(fileName, text)): ImportResult {
   let rows: FileLabel[];
@@ -70,18 +73,27 @@ export function parseLabelFile(fileName: string, text: string, ctx: ImportContex
   else ({ value: { labels: rows }, errors } = parseTrecQrels(text));
   const messages = errors.map((e) => `${where(fileName, e.line)}: ${e.reason}`);
   const labels: Label[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, number>();
+  // NOTE: every row carries its own line (set by the parser): no search of the text per row, so a
+  // file of 16,000 bad rows takes as long as a good one (a search per row made it minutes).
   for (const r of rows) {
     const labeller = (r.labeller ?? ctx.labeller).trim();
-    const at = (): string => where(fileName, lineOf(text, format === 'quepid' ? [r.docid] : [r.qid, r.docid]));
+    const line = r.line ?? 0;
+    const at = where(fileName, line);
     if (!(Number.isInteger(r.grade) && r.grade >= 0 && r.grade <= 3)) {
-      messages.push(`${at()}: grade ${r.grade} of ${r.qid} ${r.docid} is outside the lab's 0–3 scale`);
+      messages.push(`${at}: grade ${r.grade} of ${r.qid} ${r.docid} is outside the lab's 0–3 scale`);
       continue;
     }
-    if (!labeller) { messages.push(`${at()}: no labeller (name one to import as)`); continue; }
+    if (!labeller) { messages.push(`${at}: no labeller (name one to import as)`); continue; }
+    const long = r.qid.length > MAX_LABEL_ID ? 'qid' : r.docid.length > MAX_LABEL_ID ? 'docid' : labeller.length > MAX_LABEL_ID ? 'labeller' : null;
+    if (long) { messages.push(`${at}: ${long} is longer than ${MAX_LABEL_ID} characters`); continue; }
     const key = `${labeller}\u0000${r.qid}\u0000${r.docid}`;
-    if (seen.has(key) && format === 'jsonl') { messages.push(`${at()}: ${labeller} grades ${r.qid} ${r.docid} twice`); continue; }
-    seen.add(key);
+    const first = seen.get(key);
+    if (first !== undefined && format === 'jsonl') {
+      messages.push(`${at}: ${labeller} grades ${r.qid} ${r.docid} a second time (the first is on line ${first})`);
+      continue;
+    }
+    seen.set(key, line);
     const time = typeof r.time === 'number' ? r.time : typeof r.time === 'string' && !Number.isNaN(Date.parse(r.time)) ? Date.parse(r.time) : ctx.now;
     labels.push({ qid: r.qid, docid: r.docid, grade: r.grade as Grade, labeller, time });
   }

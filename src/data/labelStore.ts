@@ -59,7 +59,13 @@ export interface LabelStore {
   /** Write (or overwrite) one label; resolves when committed. */
   put(label: Label): Promise<void>;
   /** Write many labels in ONE transaction: either all land or none. */
-  putMany(labels: readonly Label[]): Promise<void>;
+  putMany(labels: readonly Label[], opts?: WriteOptions): Promise<void>;
+  /**
+   * Read the stored labels and write what `pick` chooses from them, in ONE
+   * read-write transaction: nothing given between the read and the write can
+   * be overwritten by a stale decision. Resolves with what was written.
+   */
+  mergeMany(pick: (stored: readonly Label[]) => readonly Label[], opts?: WriteOptions): Promise<Label[]>;
   /** Remove one labeller's grade of a pair (undo of a first grade). */
   remove(key: Pick<Label, 'labeller' | 'qid' | 'docid'>): Promise<void>;
   /** Every valid label; `invalid` counts records that failed restoreLabel. */
@@ -67,6 +73,14 @@ export interface LabelStore {
   /** The append-only write log, oldest first. */
   log(): Promise<LabelLogEntry[]>;
   close(): void;
+}
+
+export interface WriteOptions {
+  /** called every `every` labels written (the put's success, not the commit) */
+  onProgress?: (written: number, total: number) => void;
+  every?: number;
+  /** aborts the transaction (nothing is written) when it fires before the commit */
+  signal?: AbortSignal;
 }
 
 function req<T>(r: IDBRequest<T>): Promise<T> {
@@ -104,25 +118,66 @@ export async function openLabelStore(name = LABEL_DB, factory: IDBFactory = inde
   // NOTE: 'strict' asks the browser to flush to disk before oncomplete fires.
   const rw = (): IDBTransaction => db.transaction([LABELS, LOG], 'readwrite', { durability: 'strict' });
 
-  const writeAll = async (labels: readonly Label[]): Promise<void> => {
-    const clean = labels.map((l) => {
-      const c = restoreLabel(l);
-      if (!c) throw new Error(`label store: not a valid label: ${JSON.stringify(l)}`);
-      return c;
+  const validated = (labels: readonly Label[]): Label[] => labels.map((l) => {
+    const c = restoreLabel(l);
+    if (!c) throw new Error(`label store: not a valid label: ${JSON.stringify(l).slice(0, 300)}`);
+    return c;
+  });
+
+  /** Queues the puts (and their log entries) on an active transaction. */
+  const queue = (tx: IDBTransaction, clean: readonly Label[], opts?: WriteOptions): void => {
+    const at = Date.now(), every = opts?.every ?? 5000;
+    clean.forEach((l, i) => {
+      const r = tx.objectStore(LABELS).put(l);
+      tx.objectStore(LOG).add({ op: 'put', label: l, at } satisfies LabelLogEntry);
+      if (opts?.onProgress && ((i + 1) % every === 0 || i + 1 === clean.length)) r.onsuccess = () => opts.onProgress!(i + 1, clean.length);
     });
+  };
+
+  /** Aborting the signal aborts the transaction; once committed it changes nothing. */
+  const abortable = (tx: IDBTransaction, opts?: WriteOptions): void => {
+    if (!opts?.signal) return;
+    const stop = (): void => { try { tx.abort(); } catch { /* already finished */ } };
+    if (opts.signal.aborted) stop(); else opts.signal.addEventListener('abort', stop, { once: true });
+  };
+
+  const writeAll = async (labels: readonly Label[], opts?: WriteOptions): Promise<void> => {
+    const clean = validated(labels);
     const tx = rw();
     const finished = done(tx);
-    const at = Date.now();
-    for (const l of clean) {
-      tx.objectStore(LABELS).put(l);
-      tx.objectStore(LOG).add({ op: 'put', label: l, at } satisfies LabelLogEntry);
-    }
+    queue(tx, clean, opts);
+    abortable(tx, opts);
     await finished;
+  };
+
+  const mergeMany = async (pick: (stored: readonly Label[]) => readonly Label[], opts?: WriteOptions): Promise<Label[]> => {
+    const tx = rw();
+    const finished = done(tx);
+    let written: Label[] = [];
+    let failure: unknown = null;
+    const all = tx.objectStore(LABELS).getAll();
+    // Callback, not await: the writes must be queued while the transaction is still active.
+    all.onsuccess = () => {
+      const stored: Label[] = [];
+      for (const r of all.result) { const l = restoreLabel(r); if (l) stored.push(l); }
+      try {
+        written = validated(pick(stored));
+      } catch (e) {
+        failure = e;
+        tx.abort();
+        return;
+      }
+      queue(tx, written, opts);
+    };
+    abortable(tx, opts);
+    await finished.catch((e: unknown) => { throw failure ?? e; });
+    return written;
   };
 
   return {
     put: (label) => writeAll([label]),
-    putMany: (labels) => (labels.length === 0 ? Promise.resolve() : writeAll(labels)),
+    putMany: (labels, opts) => (labels.length === 0 ? Promise.resolve() : writeAll(labels, opts)),
+    mergeMany,
     async remove(key) {
       const tx = rw();
       const finished = done(tx);

@@ -18,11 +18,13 @@ const qrelsOf = (id: fc.Arbitrary<string>): fc.Arbitrary<Qrels> => fc.dictionary
 describe('TREC qrels', () => {
   it('parses, reports bad lines with numbers and reasons', () => {
     const r = parseTrecQrels('q1 0 d1 2\n\nq1 0 d2 x\nq2 0 d3\nq1 0 d1 3\r\nq2 0 d4 -1\n');
-    expect(plain(r.value.qrels)).toEqual({ q1: { d1: 3 }, q2: { d4: -1 } });
+    // A second judgment is reported, not silently preferred: the row is left out.
+    expect(plain(r.value.qrels)).toEqual({ q1: { d1: 2 }, q2: { d4: -1 } });
     expect(r.errors.map((e) => e.line)).toEqual([3, 4, 5]);
     expect(r.errors[0].reason).toMatch(/integer/);
     expect(r.errors[1].reason).toMatch(/4 fields/);
-    expect(r.errors[2].reason).toMatch(/duplicate.*line 1/);
+    expect(r.errors[2].reason).toMatch(/second judgment.*line 1/);
+    expect(r.value.labels.map((l) => l.line)).toEqual([1, 6]);
   });
   it('round-trips', () => {
     fc.assert(fc.property(qrelsOf(tokenId), (q) => {
@@ -126,13 +128,14 @@ describe('JSONL labels', () => {
     fc.assert(fc.property(fc.array(full, { maxLength: 10 }), (ls) => {
       const back = parseLabelsJsonl(formatLabelsJsonl(ls));
       expect(back.errors).toEqual([]);
-      expect(back.value).toEqual(ls);
+      expect(back.value.map(({ line: _line, ...l }) => l)).toEqual(ls);
+      expect(back.value.map((l) => l.line)).toEqual(ls.map((_, i) => i + 1));
     }));
   });
   it('reports per line', () => {
     const r = parseLabelsJsonl('{"qid":"q","docid":"d","grade":2,"labeller":"ann"}\nnot json\n{"qid":"q","docid":"d","grade":"2"}\n[]\n{"qid":"q","docid":"e","grade":1,"time":{}}\n');
     expect(r.errors.map((e) => e.line)).toEqual([2, 3, 4, 5]);
-    expect(r.value).toHaveLength(2);
+    expect(r.value).toHaveLength(1); // a row with a bad field is reported, not half-kept
   });
 });
 

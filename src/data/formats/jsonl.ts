@@ -23,13 +23,13 @@ export function parseLabelsJsonl(text: string): ParseResult<Label[]> {
     if (typeof r.grade !== 'number' || !Number.isInteger(r.grade) || r.grade < -10 || r.grade > 100) {
       errs.add(line, `"grade" must be an integer -10..100, got ${JSON.stringify(r.grade)}`); return;
     }
-    const label: Label = { qid: r.qid, docid: r.docid, grade: r.grade };
+    const label: Label = { qid: r.qid, docid: r.docid, grade: r.grade, line };
     if (r.labeller !== undefined && r.labeller !== null) {
-      if (typeof r.labeller === 'string') label.labeller = r.labeller; else errs.add(line, '"labeller" must be a string; ignored');
+      if (typeof r.labeller === 'string') label.labeller = r.labeller; else { errs.add(line, '"labeller" must be a string'); return; }
     }
     if (r.time !== undefined && r.time !== null) {
       if (typeof r.time === 'string' || (typeof r.time === 'number' && Number.isFinite(r.time))) label.time = r.time;
-      else errs.add(line, '"time" must be a string or a number; ignored');
+      else { errs.add(line, '"time" must be a string or a number'); return; }
     }
     out.push(label);
   });

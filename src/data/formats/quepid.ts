@@ -27,7 +27,7 @@ export function parseQuepidCsv(
       col = { query: head.indexOf('query'), docid: head.indexOf('docid'), rating: head.indexOf('rating') };
       rows = records.slice(1);
     } else {
-      errs.add(records[0].line, 'missing header "query,docid,rating"; assuming that column order');
+      errs.add(records[0].line, 'missing header "query,docid,rating" (a Quepid file starts with it)');
     }
   }
   const need = Math.max(col.query, col.docid, col.rating) + 1;
@@ -39,7 +39,7 @@ export function parseQuepidCsv(
     if (typeof g === 'string') { errs.add(r.line, g); continue; }
     const qid = textToQid ? textToQid.get(text) : text;
     if (qid === undefined) { errs.add(r.line, `unknown query text ${JSON.stringify(text.slice(0, 60))}`); continue; }
-    labels.push({ qid, docid, grade: g });
+    labels.push({ qid, docid, grade: g, line: r.line });
   }
   return { value: { qrels: labelsToQrels(labels), labels }, errors: errs.done() };
 }

@@ -26,25 +26,50 @@ function parseJsonObject(text: string, errs: ErrorList): Record<string, unknown>
   return data as Record<string, unknown>;
 }
 
-function lineOfKey(text: string, key: string): number {
-  const at = text.indexOf(JSON.stringify(key));
-  return at >= 0 ? lineOfOffset(text, at) : 0;
+/**
+ * Line of every qid key and every (qid, docid) key, in one pass over the text
+ * (JSON.parse keeps no positions). NOTE: one scan, not a search per entry — a
+ * search per bad entry made a file with many bad grades quadratic.
+ */
+export function ranxKeyLines(text: string): { qid: Map<string, number>; entry: Map<string, number> } {
+  const qid = new Map<string, number>(), entry = new Map<string, number>();
+  let line = 1, depth = 0, cur = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) line++;
+    else if (c === 123 || c === 91) depth++; // { [
+    else if (c === 125 || c === 93) depth--; // } ]
+    else if (c === 34) { // a string: find its end, then see whether a ':' follows (a key)
+      const start = i, at = line;
+      for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++;
+      let j = i + 1;
+      while (j < text.length && /\s/.test(text[j])) { if (text.charCodeAt(j) === 10) line++; j++; }
+      i = j - 1;
+      if (text[j] !== ':' || depth < 1 || depth > 2) continue;
+      let key: string;
+      try { key = JSON.parse(text.slice(start, j).trimEnd()) as string; } catch { continue; }
+      if (depth === 1) { cur = key; if (!qid.has(key)) qid.set(key, at); } else entry.set(`${cur}\u0000${key}`, at);
+    }
+  }
+  return { qid, entry };
 }
 
 function readNested(
-  text: string, errs: ErrorList, check: (v: unknown) => string | null, put: (qid: string, docid: string, v: number) => void,
+  text: string, errs: ErrorList, check: (v: unknown) => string | null, put: (qid: string, docid: string, v: number, line: number) => void,
 ): void {
   const data = parseJsonObject(text, errs);
   if (!data) return;
+  const lines = ranxKeyLines(text);
   for (const [qid, docs] of Object.entries(data)) {
     if (!docs || typeof docs !== 'object' || Array.isArray(docs)) {
-      errs.add(lineOfKey(text, qid), `query ${JSON.stringify(qid)}: expected an object {"docid": value}`);
+      errs.add(lines.qid.get(qid) ?? 0, `query ${JSON.stringify(qid)}: expected an object {"docid": value}`);
       continue;
     }
     for (const [docid, v] of Object.entries(docs as Record<string, unknown>)) {
+      const line = lines.entry.get(`${qid}\u0000${docid}`) ?? lines.qid.get(qid) ?? 0;
       const bad = check(v);
-      if (bad) errs.add(lineOfKey(text, qid), `query ${JSON.stringify(qid)}, doc ${JSON.stringify(docid)}: ${bad}`);
-      else put(qid, docid, v as number);
+      if (bad) errs.add(line, `query ${JSON.stringify(qid)}, doc ${JSON.stringify(docid)}: ${bad}`);
+      else put(qid, docid, v as number, line);
     }
   }
 }
@@ -54,7 +79,7 @@ export function parseRanxQrels(text: string): ParseResult<{ qrels: Qrels; labels
   const labels: Label[] = [];
   readNested(text, errs,
     (v) => (typeof v === 'number' && Number.isInteger(v) && v >= -10 && v <= 100 ? null : `grade must be an integer -10..100, got ${JSON.stringify(v)}`),
-    (qid, docid, grade) => labels.push({ qid, docid, grade }));
+    (qid, docid, grade, line) => labels.push({ qid, docid, grade, line }));
   return { value: { qrels: labelsToQrels(labels), labels }, errors: errs.done() };
 }
 

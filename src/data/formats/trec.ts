@@ -29,9 +29,10 @@ export function parseTrecQrels(text: string): ParseResult<{ qrels: Qrels; labels
     if (typeof g === 'string') { errs.add(line, g); return; }
     const key = `${f[0]}\u0000${f[2]}`;
     const prev = seen.get(key);
-    if (prev !== undefined) errs.add(line, `duplicate judgment for ${f[0]} ${f[2]} (first on line ${prev}); the later one is kept`);
+    // NOTE: says what the file holds, not what happens to it: the caller decides (the lab refuses the file).
+    if (prev !== undefined) { errs.add(line, `second judgment for ${f[0]} ${f[2]} (the first is on line ${prev})`); return; }
     seen.set(key, line);
-    labels.push({ qid: f[0], docid: f[2], grade: g });
+    labels.push({ qid: f[0], docid: f[2], grade: g, line });
   });
   return { value: { qrels: labelsToQrels(labels), labels }, errors: errs.done() };
 }

@@ -15,6 +15,8 @@ export interface Label {
   labeller?: string;
   /** ISO time or epoch ms as given */
   time?: string | number;
+  /** 1-based line of the row in its file (set by the parsers; 0 = unknown) */
+  line?: number;
 }
 
 export interface ParseError {
@@ -76,4 +78,9 @@ export function lineOfOffset(text: string, offset: number): number {
   let line = 1;
   for (let i = 0; i < offset && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
   return line;
+}
+
+/** Splits into lines (LF, CRLF or CR; a leading BOM dropped) without a regex pass per line. */
+export function textLines(text: string): string[] {
+  return text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
 }

@@ -1,11 +1,14 @@
 // Import and export of labels in the standard formats. An import is checked
 // whole before anything is written: a bad file changes nothing and says which
-// file, which line and why.
+// file, which line and why. Reading, checking and writing run in the import
+// worker, with progress and Cancel; the page stays responsive.
 import { useMemo, useState, useSyncExternalStore } from 'react';
 import { labStore, useLab } from '../../state/store';
 import { downloadText } from '../../components/download';
-import { LABEL_FORMATS, formatLabelFile, parseLabelFile, type LabelFormat } from './labelFiles';
+import { TaskProgress } from '../../components/TaskProgress';
+import { LABEL_FORMATS, formatLabelFile, type LabelFormat } from '../../data/labelFiles';
 import { labelService } from './labelService';
+import { useLabelImport } from './useLabelImport';
 import type { World } from './world';
 
 type Message = { kind: 'ok' | 'error'; lines: string[] } | null;
@@ -18,7 +21,8 @@ export function LabelsIO({ world }: { world: World }) {
   const [importAs, setImportAs] = useState('');
   const [msg, setMsg] = useState<Message>(null);
   const qidToText = useMemo(() => new Map(world.queries.map((q) => [q.qid, q.text])), [world]);
-  const textToQid = useMemo(() => new Map(world.queries.map((q) => [q.text, q.qid])), [world]);
+  const textToQid = useMemo(() => world.queries.map((q): [string, string] => [q.text, q.qid]), [world]);
+  const imp = useLabelImport();
 
   const doExport = (): void => {
     const f = LABEL_FORMATS.find((x) => x.id === format)!;
@@ -27,20 +31,20 @@ export function LabelsIO({ world }: { world: World }) {
   };
 
   const doImport = async (file: File): Promise<void> => {
-    const text = await file.text();
     const as = importAs.trim() || labeller;
-    const r = parseLabelFile(file.name, text, { labeller: as, textToQid, now: Date.now() });
-    if (!r.ok) {
-      const more = r.messages.length > 12 ? [`…and ${r.messages.length - 12} more`] : [];
-      setMsg({ kind: 'error', lines: [`Nothing was imported from ${file.name}:`, ...r.messages.slice(0, 12), ...more] });
-      return;
-    }
+    setMsg(null);
     try {
-      await svc.importMany(r.labels);
-      const who = [...new Set(r.labels.map((l) => l.labeller))].join(', ');
-      setMsg({ kind: 'ok', lines: [`Imported ${r.labels.length} labels from ${file.name} (${LABEL_FORMATS.find((x) => x.id === r.format)!.label}) as ${who}.`] });
+      const r = await imp.run({ kind: 'labels', file, name: file.name, labeller: as, textToQid, now: Date.now() });
+      if (r.type === 'cancelled') { setMsg({ kind: 'error', lines: [`Import of ${file.name} cancelled; nothing was imported.`] }); return; }
+      if (r.type === 'refused') {
+        const more = r.problems > 12 ? [`…and ${(r.problems - 12).toLocaleString('en-US')} more problems`] : [];
+        setMsg({ kind: 'error', lines: [`Nothing was imported from ${file.name} (${r.problems.toLocaleString('en-US')} problem${r.problems === 1 ? '' : 's'}):`, ...r.messages.slice(0, 12), ...more] });
+        return;
+      }
+      if (r.kind !== 'labels') return;
+      setMsg({ kind: 'ok', lines: [`Imported ${r.labels.n.toLocaleString('en-US')} labels from ${file.name} (${LABEL_FORMATS.find((x) => x.id === r.format)!.label}) as ${r.labellers.join(', ')} in ${(r.ms / 1000).toFixed(1)} s.`] });
     } catch (e) {
-      setMsg({ kind: 'error', lines: [`Nothing was imported from ${file.name}: ${String(e)}`] });
+      setMsg({ kind: 'error', lines: [`Nothing was imported from ${file.name}: ${(e as Error).message}`] });
     }
   };
 
@@ -65,6 +69,7 @@ export function LabelsIO({ world }: { world: World }) {
           import file (TREC qrels, ranx JSON, Quepid CSV, JSONL){' '}
           <input
             data-testid="labels.import-file"
+            disabled={imp.busy}
             type="file"
             accept=".qrels,.trec,.txt,.json,.csv,.jsonl,.ndjson"
             onChange={(e) => {
@@ -75,6 +80,7 @@ export function LabelsIO({ world }: { world: World }) {
           />
         </label>
       </div>
+      {imp.view && <TaskProgress testId="labels.import-progress" {...imp.view} onCancel={imp.cancel} />}
       {msg && (
         <div className={msg.kind === 'ok' ? 'label-ok' : 'error'} data-testid="labels.import-message" data-kind={msg.kind}>
           {msg.lines.map((l, i) => <div key={i}>{l}</div>)}

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { Label } from '../../data/labelStore';
+import { packLabels } from '../../data/labelPack';
 import { LabelService } from './labelService';
 
 const L = (docid: string, grade: 0 | 1 | 2 | 3, labeller = 'ana'): Label => ({ qid: 'q1', docid, grade, labeller, time: 5 });
@@ -54,6 +55,24 @@ describe('label service', () => {
     expect(s.getSnapshot().labels).toEqual([L('d0', 0)]);
     await s.importMany([L('d1', 1), L('d1', 2, 'bo')]);
     expect(s.getSnapshot().labels).toHaveLength(3);
+    s.dispose();
+  });
+
+  it('adopts labels an import worker committed, in slices, keeping a grade given during the import', async () => {
+    const s = new LabelService(`svc-${n++}`);
+    await ready(s);
+    await s.give({ ...L('d3', 3), time: 900 }); // given after the import started (since = 100)
+    await s.give({ ...L('d4', 3), time: 50 }); // given before: the import replaces it
+    const incoming = Array.from({ length: 45_000 }, (_, i) => ({ ...L(`d${i}`, 0), time: 100 }));
+    let published = 0;
+    const off = s.subscribe(() => published++);
+    await s.adopt(packLabels(incoming), 100);
+    off();
+    const byDoc = new Map(s.getSnapshot().labels.map((l) => [l.docid, l.grade]));
+    expect(byDoc.size).toBe(45_000);
+    expect([byDoc.get('d3'), byDoc.get('d4'), byDoc.get('d44999')]).toEqual([3, 0, 0]);
+    expect(s.getSnapshot().pending).toBe(0);
+    expect(published).toBe(2); // pending up, then one publish of the whole set: no render per slice
     s.dispose();
   });
 });

@@ -9,6 +9,11 @@
  * only carries a version counter), and import writes that are not atomic.
  */
 import { openLabelStore, pairKey, type Label, type LabelStore } from '../../data/labelStore';
+import { labelReader, type PackedLabels } from '../../data/labelPack';
+
+/** Rows taken into memory per slice when adopting an import (~10 ms each); the page paints between. */
+const ADOPT_SLICE = 20_000;
+const nextTask = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
 
 export interface LabelSnapshot {
   status: 'loading' | 'ready' | 'error';
@@ -80,6 +85,29 @@ export class LabelService {
       this.dirty = true;
       this.set({});
       throw e;
+    }
+  }
+
+  /**
+   * Take labels another thread has already committed (an import worker) into
+   * memory, a slice per task, then tell other tabs. A label given here after
+   * `since` (while the file was importing) is newer and stays.
+   */
+  async adopt(p: PackedLabels, since: number): Promise<void> {
+    const read = labelReader(p);
+    this.set({ pending: this.snap.pending + 1 }); // NOTE: a reload meanwhile must not drop the slices taken so far
+    try {
+      for (let i = 0; i < p.n; i += ADOPT_SLICE) {
+        for (const l of read(i, i + ADOPT_SLICE)) {
+          const have = this.byKey.get(keyOf(l));
+          if (!have || have.time <= since) this.byKey.set(keyOf(l), l);
+        }
+        if (i + ADOPT_SLICE < p.n) await nextTask();
+      }
+    } finally {
+      this.dirty = true;
+      this.set({ pending: this.snap.pending - 1, saved: this.snap.saved + p.n });
+      this.channel?.postMessage('changed');
     }
   }
 

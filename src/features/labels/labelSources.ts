@@ -66,8 +66,4 @@ export function restrictQrels(qrels: Qrels, qids: ReadonlySet<string>): Qrels {
 }
 
 /** One labeller's labels as qrels (for export and for agreement). */
-export function labellerQrels(labels: readonly Label[], labeller: string): Qrels {
-  const out: Qrels = {};
-  for (const l of labels) if (l.labeller === labeller) (out[l.qid] ??= {})[l.docid] = l.grade;
-  return out;
-}
+export { labellerQrels } from '../../data/labelFiles';

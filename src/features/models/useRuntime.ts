@@ -44,3 +44,14 @@ export function useRuntime(): void {
 export function useClientSnapshot(): ClientSnapshot {
   return useSyncExternalStore(labClient.subscribe, labClient.getSnapshot);
 }
+
+/**
+ * One value of the runtime's snapshot: the component re-renders only when it
+ * changes (Object.is). NOTE: `select` must return a primitive or a reference
+ * the snapshot keeps (rows, manifest, docs) — a fresh object each call would
+ * re-render on every event. The snapshot changes on every encoding progress
+ * event, so views that do not show progress use this, not useClientSnapshot.
+ */
+export function useClientSelect<T>(select: (s: ClientSnapshot) => T): T {
+  return useSyncExternalStore(labClient.subscribe, () => select(labClient.getSnapshot()));
+}

@@ -1,6 +1,7 @@
 // One column of the ranking panel: rank, score, move under the fine ranker,
 // zone / category / CTR, and the title with query characters highlighted
 // (rendered as text nodes — titles are data, never markup).
+import { memo } from 'react';
 import { highlightSegments } from '../../core/highlight';
 import type { RankColumn } from '../../runtime/api';
 import type { DocRow } from '../../runtime/docset';
@@ -30,7 +31,8 @@ function Move({ rank, fineRank, kind }: { rank: number; fineRank?: number; kind:
   );
 }
 
-export function RankColumnView({ c, rows, query, onPick }: {
+/** Memoised: a column re-renders when its answer, the rows or the query change — never for a progress event. */
+export const RankColumnView = memo(function RankColumnView({ c, rows, query, onPick }: {
   c: RankColumn; rows: DocRow[]; query: string; onPick: (docId: string) => void;
 }) {
   const label = c.kind === 'bm25' ? 'BM25' : c.modelId;
@@ -67,4 +69,4 @@ export function RankColumnView({ c, rows, query, onPick }: {
       </ol>
     </div>
   );
-}
+});

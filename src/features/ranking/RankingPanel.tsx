@@ -1,12 +1,13 @@
 // The ranking panel: type a query, every selected model ranks the whole doc
 // set (two-tower sigmoid(q·d), brute force), BM25 beside them, and the fine
 // ranker re-scores each column's top-K as the next stage would.
-import { useLayoutEffect } from 'react';
+import { useCallback, useLayoutEffect } from 'react';
+import { SHARE_LIMITS } from '../../data/shareState';
 import { hasTowerResults } from '../../runtime/api';
 import { mark } from '../../runtime/timeline';
 import { useLab } from '../../state/store';
 import { ModelsBar } from '../models/ModelsBar';
-import { useClientSnapshot } from '../models/useRuntime';
+import { useClientSelect } from '../models/useRuntime';
 import { CompareBar } from './CompareBar';
 import { RankColumnView } from './RankColumnView';
 import { useRanking } from './useRanking';
@@ -22,16 +23,18 @@ export function RankingPanel() {
   const setTopK = useLab((s) => s.setTopK);
   const setPair = useLab((s) => s.setPair);
   const setPanel = useLab((s) => s.setPanel);
-  const snap = useClientSnapshot();
+  // NOTE: rows and the doc count only — progress events (encoding) re-render the Models bar, not the rows.
+  const rows = useClientSelect((s) => s.rows);
+  const docCount = useClientSelect((s) => s.docs?.count);
   const { response, error, pending } = useRanking();
   // A layout effect: it runs as the rows enter the DOM (a passive effect can wait for a frame).
   useLayoutEffect(() => {
     if (response && hasTowerResults(response)) mark('page: first tower rows in the DOM');
   }, [response]);
-  const pick = (docId: string) => {
+  const pick = useCallback((docId: string) => {
     setPair({ query, docId });
     setPanel('inspect');
-  };
+  }, [query, setPair, setPanel]);
   return (
     <div className="ranking">
       <ModelsBar />
@@ -54,19 +57,19 @@ export function RankingPanel() {
         </label>
         <label>
           top-K{' '}
-          <input data-testid="ranking.topk" type="number" min={1} max={200} value={topK} onChange={(e) => setTopK(Number(e.target.value))} />
+          <input data-testid="ranking.topk" type="number" min={SHARE_LIMITS.topKMin} max={SHARE_LIMITS.topKMax} value={topK} onChange={(e) => setTopK(Number(e.target.value))} />
         </label>
         <span className="muted" data-testid="ranking.status" data-pending={pending}>
           {pending ? 'ranking…' : response ? `${response.totalMs.toFixed(0)} ms · fine ranker scored ${response.poolSize} docs` : ''}
         </span>
       </div>
       {error && <p className="error" data-testid="ranking.error">Ranking failed: {error}</p>}
-      {!query.trim() && <p className="empty" data-testid="ranking.empty">Type a query to rank {snap.docs ? `${snap.docs.count} docs` : 'the doc set'} with every model.</p>}
+      {!query.trim() && <p className="empty" data-testid="ranking.empty">Type a query to rank {docCount !== undefined ? `${docCount} docs` : 'the doc set'} with every model.</p>}
       {response && query.trim() && (
         <>
-          <CompareBar response={response} rows={snap.rows} />
+          <CompareBar response={response} rows={rows} />
           <div className="rank-columns" data-testid="ranking.columns" data-query={response.query}>
-            {response.columns.map((c) => <RankColumnView key={c.modelId} c={c} rows={snap.rows} query={response.query} onPick={pick} />)}
+            {response.columns.map((c) => <RankColumnView key={c.modelId} c={c} rows={rows} query={response.query} onPick={pick} />)}
           </div>
         </>
       )}

@@ -7,7 +7,8 @@ import { labClient } from '../../runtime/client';
 import { mark } from '../../runtime/timeline';
 import { useLab } from '../../state/store';
 import { AnswerGate } from './answerGate';
-import { useClientSnapshot } from '../models/useRuntime';
+import type { ClientSnapshot } from '../../runtime/client';
+import { useClientSelect } from '../models/useRuntime';
 
 export const DEBOUNCE_MS = 150;
 
@@ -18,7 +19,7 @@ export interface RankingState {
 }
 
 /** A key that changes when something the ranking depends on becomes ready. */
-function readiness(snap: ReturnType<typeof useClientSnapshot>): string {
+function readiness(snap: ClientSnapshot): string {
   const m = Object.values(snap.models).map((s) => `${s.id}:${s.state}`).join(',');
   const e = Object.values(snap.encode).map((p) => `${p.modelId}:${p.state}`).join(',');
   return `${snap.backend?.backend}|${snap.docs?.sha256}|${m}|${e}|${snap.bm25Ready}`;
@@ -29,12 +30,14 @@ export function useRanking(): RankingState {
   const zone = useLab((s) => s.zone);
   const topK = useLab((s) => s.topK);
   const models = useLab((s) => s.selectedModels);
-  const snap = useClientSnapshot();
-  const ready = readiness(snap);
+  // NOTE: selected values, not the snapshot: an encoding progress event must not re-run this hook's effect.
+  const ready = useClientSelect(readiness);
+  const manifest = useClientSelect((s) => s.manifest);
+  const docs = useClientSelect((s) => s.docs);
   const [state, setState] = useState<RankingState>({ response: null, error: null, pending: false });
   const gate = useRef(new AnswerGate());
   useEffect(() => {
-    if (!query.trim() || !snap.manifest || !snap.docs) return;
+    if (!query.trim() || !manifest || !docs) return;
     const inputs = JSON.stringify([query, zone, topK, models]);
     const { ticket, wait } = gate.current.next(inputs, DEBOUNCE_MS);
     const t = setTimeout(() => {
@@ -49,6 +52,6 @@ export function useRanking(): RankingState {
       );
     }, wait);
     return () => clearTimeout(t);
-  }, [query, zone, topK, models, ready, snap.manifest, snap.docs]);
+  }, [query, zone, topK, models, ready, manifest, docs]);
   return query.trim() ? state : { response: null, error: null, pending: false };
 }

@@ -1,10 +1,13 @@
 // Save / open the lab's state file: the view + every label + the doc-set and
 // model-set hashes (src/data/stateFile.ts). Opening validates the whole file
 // first; labels are then merged in one transaction — nothing stored is lost.
+// Opening runs in the label-import worker, with progress and Cancel.
 import { useState } from 'react';
 import { applyHash, currentHashes, currentShareHash } from '../../app/urlSync';
 import { openLabelStore } from '../../data/labelStore';
-import { docsetIdentity, makeStateFile, mergeLabels, openStateFile, serializeStateFile } from '../../data/stateFile';
+import { docsetIdentity, makeStateFile, serializeStateFile } from '../../data/stateFile';
+import { TaskProgress } from '../../components/TaskProgress';
+import { useLabelImport } from '../labels/useLabelImport';
 import { labClient } from '../../runtime/client';
 import { sha256Hex } from '../../runtime/hash';
 import { labStore, useLab } from '../../state/store';
@@ -35,6 +38,7 @@ export function StateFileSection() {
   const docset = useLab((s) => s.docset);
   const [msg, setMsg] = useState<{ kind: 'ok' | 'error'; text: string; notes?: string[] } | null>(null);
   const [busy, setBusy] = useState(false);
+  const imp = useLabelImport();
 
   const save = async () => {
     setBusy(true);
@@ -62,18 +66,18 @@ export function StateFileSection() {
   const open = async (f: File | undefined) => {
     if (!f) return;
     setBusy(true);
+    setMsg(null);
     try {
-      const opened = openStateFile(await f.text()); // throws before anything is written
-      const svc = labelService(() => labStore.getState().bumpLabels());
-      await svc.flush();
-      const m = mergeLabels(await storedLabels(), opened.file.labels);
-      if (m.write.length) await svc.importMany(m.write); // one transaction: all or nothing
-      applyHash(opened.file.view); // may open another panel: the report goes to the banner
+      const r = await imp.run({ kind: 'state', file: f, name: f.name, now: Date.now() }); // writes nothing unless the whole file is valid
+      if (r.type === 'cancelled') { setMsg({ kind: 'error', text: `Opening ${f.name} was cancelled — nothing changed.` }); return; }
+      if (r.type === 'refused') { setMsg({ kind: 'error', text: `${f.name} was not opened — nothing changed: ${r.messages.join('; ')}` }); return; }
+      if (r.kind !== 'state') return;
+      applyHash(r.view); // may open another panel: the report goes to the banner
+      const m = r.merge;
       shareNotices.set({
         opened: [`Opened ${f.name}: view restored; labels ${m.added} added, ${m.updated} updated, ${m.unchanged} unchanged, ${m.keptNewer} kept (newer here).`,
-          ...opened.warnings],
+          ...r.warnings],
       });
-      setMsg(null);
     } catch (e) {
       setMsg({ kind: 'error', text: `${f.name} was not opened — nothing changed: ${(e as Error).message}` });
     } finally {
@@ -91,6 +95,7 @@ export function StateFileSection() {
         <input type="file" accept=".json,application/json" data-testid="share.open-state" disabled={busy}
           onChange={(e) => { void open(e.target.files?.[0]); e.target.value = ''; }} />
       </label>
+      {imp.view && <TaskProgress testId="share.state-progress" {...imp.view} onCancel={imp.cancel} />}
       {msg && (
         <div className={msg.kind === 'error' ? 'error' : 'ok'} data-testid={msg.kind === 'error' ? 'share.state-error' : 'share.state-saved'}>
           {msg.text}
