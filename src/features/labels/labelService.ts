@@ -106,6 +106,8 @@ export class LabelService {
       }
     } finally {
       this.dirty = true;
+      // The import is in memory; what follows is the views recomputing over every label (e2e marks the line).
+      performance.mark('labels: import adopted');
       this.set({ pending: this.snap.pending - 1, saved: this.snap.saved + p.n });
       this.channel?.postMessage('changed');
     }
