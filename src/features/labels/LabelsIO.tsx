@@ -2,7 +2,7 @@
 // whole before anything is written: a bad file changes nothing and says which
 // file, which line and why. Reading, checking and writing run in the import
 // worker, with progress and Cancel; the page stays responsive.
-import { useMemo, useState, useSyncExternalStore } from 'react';
+import { useMemo, useState } from 'react';
 import { labStore, useLab } from '../../state/store';
 import { downloadText } from '../../components/download';
 import { TaskProgress } from '../../components/TaskProgress';
@@ -16,7 +16,6 @@ type Message = { kind: 'ok' | 'error'; lines: string[] } | null;
 export function LabelsIO({ world }: { world: World }) {
   const labeller = useLab((s) => s.labeller);
   const svc = labelService(() => labStore.getState().bumpLabels());
-  const snap = useSyncExternalStore(svc.subscribe, svc.getSnapshot);
   const [format, setFormat] = useState<LabelFormat>('trec');
   const [importAs, setImportAs] = useState('');
   const [msg, setMsg] = useState<Message>(null);
@@ -24,9 +23,11 @@ export function LabelsIO({ world }: { world: World }) {
   const textToQid = useMemo(() => world.queries.map((q): [string, string] => [q.text, q.qid]), [world]);
   const imp = useLabelImport();
 
-  const doExport = (): void => {
+  const doExport = async (): Promise<void> => {
     const f = LABEL_FORMATS.find((x) => x.id === format)!;
-    const text = formatLabelFile(format, snap.labels, { labeller, qidToText });
+    // NOTE: from the store, not this tab's memory: another tab's labels are there too (an export
+    // from a tab that had not yet heard of them dropped them).
+    const text = formatLabelFile(format, await svc.stored(), { labeller, qidToText });
     downloadText(`labels-${format === 'jsonl' ? 'all' : labeller}${f.ext}`, text, f.mime);
   };
 
@@ -58,7 +59,7 @@ export function LabelsIO({ world }: { world: World }) {
             {LABEL_FORMATS.map((f) => <option key={f.id} value={f.id}>{f.label}</option>)}
           </select>
         </label>
-        <button data-testid="labels.export" onClick={doExport}>
+        <button data-testid="labels.export" onClick={() => void doExport()}>
           export {format === 'jsonl' ? 'all labellers' : `${labeller}'s labels`}
         </button>
         <label>

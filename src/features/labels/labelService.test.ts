@@ -2,6 +2,8 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { Label } from '../../data/labelStore';
 import { packLabels } from '../../data/labelPack';
+import { LabelJournal } from '../../data/labelJournal';
+import { memoryKv } from '../../data/memoryKv';
 import { LabelService } from './labelService';
 
 const L = (docid: string, grade: 0 | 1 | 2 | 3, labeller = 'ana'): Label => ({ qid: 'q1', docid, grade, labeller, time: 5 });
@@ -74,5 +76,35 @@ describe('label service', () => {
     expect(s.getSnapshot().pending).toBe(0);
     expect(published).toBe(2); // pending up, then one publish of the whole set: no render per slice
     s.dispose();
+  });
+
+  it('a grade journaled by a page that died before its commit is written by the next page', async () => {
+    const db = `svc-${n++}`;
+    const kv = memoryKv();
+    new LabelJournal(kv, `prerank-lab.label-journal.${db}.`, 'dead-tab').add({ ...L('d9', 3), time: 99 });
+    const s = new LabelService(db, () => {}, kv);
+    await ready(s);
+    expect(s.get(L('d9', 0))?.grade).toBe(3);
+    expect(kv.map.size).toBe(0);
+    s.dispose();
+    const again = new LabelService(db, () => {}, memoryKv());
+    await ready(again);
+    expect(again.get(L('d9', 0))?.grade).toBe(3); // in the store, not only in memory
+    again.dispose();
+  });
+
+  it('another tab\'s labels reach this one even when it had writes in flight; an export reads the store', async () => {
+    const db = `svc-${n++}`;
+    const a = new LabelService(db), b = new LabelService(db);
+    await ready(a); await ready(b);
+    const inFlight = b.give(L('b1', 1, 'bo'));
+    await b.reload(); // as on a message from a: b has a write pending, so it reloads again once idle
+    await a.give(L('a1', 2));
+    await b.reload();
+    await inFlight;
+    for (let i = 0; i < 100 && !b.get(L('a1', 0)); i++) await new Promise((r) => setTimeout(r, 5));
+    expect(b.get(L('a1', 0))?.grade).toBe(2);
+    expect((await a.stored()).map((l) => l.docid).sort()).toEqual(['a1', 'b1']);
+    a.dispose(); b.dispose();
   });
 });

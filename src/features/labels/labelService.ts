@@ -10,6 +10,7 @@
  */
 import { openLabelStore, pairKey, type Label, type LabelStore } from '../../data/labelStore';
 import { labelReader, type PackedLabels } from '../../data/labelPack';
+import { LabelJournal, type KeyValue } from '../../data/labelJournal';
 
 /** Rows taken into memory per slice when adopting an import (~10 ms each); the page paints between. */
 const ADOPT_SLICE = 20_000;
@@ -38,13 +39,39 @@ export class LabelService {
   /** byKey changed since the last publish */
   private dirty = true;
 
-  constructor(dbName?: string, private onChange: () => void = () => {}) {
+  private readonly journal: LabelJournal;
+  private readonly journalPrefix: string;
+  /** another tab wrote while this one had writes in flight: reload once they commit */
+  private reloadWhenIdle = false;
+
+  constructor(dbName?: string, private onChange: () => void = () => {}, kv: KeyValue | null = pageStorage()) {
+    this.journalPrefix = `prerank-lab.label-journal.${dbName ?? 'default'}.`;
+    this.journal = new LabelJournal(kv, this.journalPrefix);
     this.store = openLabelStore(dbName);
-    this.store.then(() => this.reload(), (e) => this.set({ status: 'error', error: `Labels cannot be stored: ${String(e)}` }));
+    this.store.then(async (s) => {
+      await this.replayJournals(s, kv);
+      await this.reload();
+    }, (e) => this.set({ status: 'error', error: `Labels cannot be stored: ${String(e)}` }));
     if (typeof BroadcastChannel !== 'undefined') {
       this.channel = new BroadcastChannel(`labels:${dbName ?? 'default'}`);
       this.channel.onmessage = () => void this.reload();
     }
+  }
+
+  /** Grades an earlier page gave but did not see committed (a reload, a crash): written now, newer stored ones kept. */
+  private async replayJournals(s: LabelStore, kv: KeyValue | null): Promise<void> {
+    const { labels, keys } = LabelJournal.pending(kv, this.journalPrefix);
+    if (labels.length === 0) return;
+    try {
+      await s.mergeMany((stored) => LabelJournal.newer(labels, stored));
+      for (const k of keys) kv?.removeItem(k);
+    } catch { /* kept for the next start */ }
+  }
+
+  /** Every label in the store, after this page's writes have committed: what an export must hold (other tabs' too). */
+  async stored(): Promise<Label[]> {
+    await this.flush();
+    return (await (await this.store).all()).labels;
   }
 
   subscribe = (fn: () => void): (() => void) => {
@@ -62,7 +89,8 @@ export class LabelService {
   give(label: Label): Promise<void> {
     this.byKey.set(keyOf(label), label);
     this.dirty = true;
-    return this.write((s) => s.put(label));
+    this.journal.add(label); // NOTE: synchronous, before the transaction: a reload this tick keeps it
+    return this.write((s) => s.put(label)).then(() => this.journal.done(label));
   }
 
   /** Put back what a pair had before (undo): a label, or nothing. */
@@ -117,11 +145,13 @@ export class LabelService {
   async reload(): Promise<void> {
     try {
       const { labels } = await (await this.store).all();
-      // NOTE: writes still in flight win over what the store said a moment ago.
+      // NOTE: writes still in flight win over what the store said a moment ago; the reload is
+      // then done again once they commit (another tab's labels must not stay unseen).
       if (this.snap.pending === 0) {
         this.byKey = new Map(labels.map((l) => [keyOf(l), l]));
         this.dirty = true;
-      }
+        this.reloadWhenIdle = false;
+      } else this.reloadWhenIdle = true;
       this.set({ status: 'ready' });
     } catch (e) {
       this.set({ status: 'error', error: `Labels cannot be read: ${String(e)}` });
@@ -141,6 +171,7 @@ export class LabelService {
       () => {
         this.set({ pending: this.snap.pending - 1, saved: this.snap.saved + count });
         this.channel?.postMessage('changed');
+        if (this.snap.pending === 0 && this.reloadWhenIdle) void this.reload();
       },
       (e: unknown) => {
         this.set({ pending: this.snap.pending - 1, error: `A label was not saved: ${String(e)}` });
@@ -161,6 +192,15 @@ export class LabelService {
     this.snap = { ...this.snap, ...patch, labels: changed ? [...this.byKey.values()] : this.snap.labels };
     if (changed) this.onChange();
     for (const fn of this.listeners) fn();
+  }
+}
+
+/** localStorage where the page has one (null in Node and where storage is off). */
+function pageStorage(): KeyValue | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null; // storage disabled: reading the property throws
   }
 }
 
