@@ -75,3 +75,28 @@ export function bootstrapMeanCI(
   const a = (1 - level) / 2;
   return { lo: quantileSorted(means, a), hi: quantileSorted(means, 1 - a) };
 }
+
+export interface PairedDiff {
+  /** mean over queries of (b − a) */
+  mean: number;
+  /** percentile bootstrap CI of that mean; null under 2 paired queries */
+  ci: { lo: number; hi: number } | null;
+  /** queries where both have a value */
+  n: number;
+}
+
+/**
+ * "Is B better than A?": the paired difference b − a over the queries both
+ * scored (nulls on either side drop the query), with a percentile bootstrap
+ * CI that resamples queries — the per-query pairing is kept, so the CI is far
+ * tighter than comparing two separate CIs.
+ */
+export function pairedDiff(a: readonly (number | null)[], b: readonly (number | null)[], opts: BootstrapOptions = {}): PairedDiff {
+  const d: number[] = [];
+  for (let i = 0; i < Math.min(a.length, b.length); i++) {
+    const x = a[i], y = b[i];
+    if (x !== null && y !== null && !Number.isNaN(x) && !Number.isNaN(y)) d.push(y - x);
+  }
+  const mean = d.length ? d.reduce((s, v) => s + v, 0) / d.length : NaN;
+  return { mean, ci: bootstrapMeanCI(d, opts), n: d.length };
+}

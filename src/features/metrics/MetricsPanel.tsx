@@ -17,6 +17,7 @@ import { MetricsControls } from './MetricsControls';
 import { MetricsGroups } from './MetricsGroups';
 import { MetricsIO } from './MetricsIO';
 import { MetricsReferenceTable, MetricsTable, gainLabel } from './MetricsTable';
+import { MetricsPaired } from './MetricsPaired';
 import { defaultReference, techniqueOf, type RunInfo } from './models';
 import { DEFAULT_SCORE_REQUEST, runsFromScores, useModelScores } from './useModelScores';
 import { useEvaluation } from './useEvaluation';
@@ -106,6 +107,7 @@ function Metrics({ world }: { world: World }) {
       {shown.length > 0 && (
         <>
           <MetricsTable infos={shown} results={overall} settings={settings} reference={reference} />
+          {out && <MetricsPaired rows={out.paired.filter((r) => shown.some((i) => i.id === r.model))} ndcgK={settings.ndcgK} />}
           <div className="metric-row">
             <div className="metric-section">
               <h3>In the shape of the reference</h3>

@@ -46,6 +46,17 @@ describe('metrics panel evaluation', () => {
     expect(m.overall.auc!.mean).toBeCloseTo(0.75, 12);
   });
 
+  it('paired differences: each model minus the reference run, per query, on the queries both scored', () => {
+    expect(out.paired.map((r) => `${r.baseline}→${r.model}`)).toEqual(['fine→model']);
+    const p = out.paired[0];
+    const byQ = (id: string) => new Map(out.models[id].rows.map((r) => [r.qid, r.ndcg]));
+    const f = byQ('fine'), mm = byQ('model');
+    const diffs = [...f].filter(([q, v]) => v !== null && mm.get(q) !== null && mm.get(q) !== undefined).map(([q, v]) => mm.get(q)! - v!);
+    expect(p.ndcg.n).toBe(diffs.length);
+    expect(p.ndcg.mean).toBeCloseTo(diffs.reduce((a, b) => a + b, 0) / diffs.length, 12);
+    expect(evaluateAll(input({ settings: { ...DEFAULT_SETTINGS, samples: 0 } })).paired).toEqual([]);
+  });
+
   it('N/M against the reference: qA pairs (b,a) (b,d) (a,d) → model agrees on (a,d) only; qC tie is not concordant', () => {
     // qA: N = 1 of M = 3; qC: N = 0 of M = 1 → micro 1/4; qB has no reference docs.
     expect(m.overall.nmMicro).toBeCloseTo(0.25, 12);

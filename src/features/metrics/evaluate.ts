@@ -15,6 +15,7 @@
 import { evaluateRun, summarize, summarizeBy, type QueryRow, type Summary } from '../../core/metricsAggregate';
 import type { Gain } from '../../core/metrics';
 import type { Qrels, Run } from '../../core/metricsTypes';
+import { pairedDiff, type BootstrapOptions, type PairedDiff } from '../../core/stats';
 
 export interface EvalSettings {
   gain: Gain;
@@ -55,8 +56,18 @@ export interface ModelEval {
   rows: QueryRow[];
 }
 
+/** One model against a baseline, paired per query (core/stats.ts pairedDiff). */
+export interface PairedRow {
+  baseline: string;
+  model: string;
+  ndcg: PairedDiff;
+  auc: PairedDiff;
+}
+
 export interface EvalOutput {
   models: Record<string, ModelEval>;
+  /** every other model against the baseline (the reference run, else the first run); [] without bootstrap */
+  paired: PairedRow[];
   /** judged queries the metrics ran over */
   queries: number;
   ms: number;
@@ -111,5 +122,23 @@ export function evaluateAll(input: EvalInput): EvalOutput {
       rows,
     };
   }
-  return { models, queries: Object.keys(qrels).length, ms: performance.now() - t0 };
+  return { models, paired: boot ? pairedRows(models, input.reference, boot) : [], queries: Object.keys(qrels).length, ms: performance.now() - t0 };
+}
+
+/** Each model minus the baseline on the same queries (rows are in the same qid order for every model). */
+function pairedRows(models: Record<string, ModelEval>, reference: string | undefined, boot: BootstrapOptions): PairedRow[] {
+  const ids = Object.keys(models);
+  const baseline = reference && models[reference] ? reference : ids[0];
+  if (!baseline) return [];
+  const byQid = (rows: QueryRow[], f: (r: QueryRow) => number | null): Map<string, number | null> => new Map(rows.map((r) => [r.qid, f(r)]));
+  const base = models[baseline].rows;
+  const col = (id: string, f: (r: QueryRow) => number | null): (number | null)[] => {
+    const m = byQid(models[id].rows, f);
+    return base.map((r) => m.get(r.qid) ?? null);
+  };
+  return ids.filter((id) => id !== baseline).map((id) => ({
+    baseline, model: id,
+    ndcg: pairedDiff(col(baseline, (r) => r.ndcg), col(id, (r) => r.ndcg), boot),
+    auc: pairedDiff(col(baseline, (r) => r.auc), col(id, (r) => r.auc), boot),
+  }));
 }
