@@ -1,8 +1,10 @@
 // Leave-one-token-out contributions to the two-tower score: the query with
 // each of its tokens removed and the doc with each of its tokens removed,
 // encoded together in one padded batch; each variant is scored against the
-// other side's full embedding. change = score(without token) − score(full),
-// so a token the match relies on shows a negative change.
+// other side's full embedding. change = logit(without token) − logit(full), on
+// the raw q·d: a saturated sigmoid moves by 1e-7 where the logit moves by
+// whole units, so changes of the probability coloured noise as if real. A
+// token the match relies on shows a negative change.
 // NOTE: [CLS] and [SEP] are never left out (the towers always see them).
 import { sigmoid } from '../core/score';
 import { padBatch, type TokenBatch } from './tokenizer';
@@ -23,12 +25,17 @@ export interface TokenChange {
   token: string;
   /** sigmoid score without this token. */
   score: number;
+  /** q·d without this token */
+  logit: number;
+  /** logit(without) − logit(full) */
   change: number;
 }
 
 export interface Contributions {
   modelId: string;
   score: number;
+  /** q·d of the full pair */
+  logit: number;
   query: TokenChange[];
   doc: TokenChange[];
   /** Rows encoded in the one batch. */
@@ -48,14 +55,9 @@ export function contributionsFrom(modelId: string, b: LooBatch, vectors: Float32
   const row = (r: number) => vectors.subarray(r * dim, (r + 1) * dim);
   const dot = (x: Float32Array, y: Float32Array) => { let s = 0; for (let k = 0; k < dim; k++) s += x[k] * y[k]; return s; };
   const q = row(b.qRow), d = row(b.dRow);
-  const score = sigmoid(dot(q, d));
-  const query = b.qPositions.map((pos, k) => {
-    const s = sigmoid(dot(row(b.qRow + 1 + k), d));
-    return { pos, token: qTokens[pos], score: s, change: s - score };
-  });
-  const doc = b.dPositions.map((pos, k) => {
-    const s = sigmoid(dot(q, row(b.dRow + 1 + k)));
-    return { pos, token: dTokens[pos], score: s, change: s - score };
-  });
-  return { modelId, score, query, doc, batchRows: b.padded.batch };
+  const logit = dot(q, d), score = sigmoid(logit);
+  const change = (pos: number, token: string, l: number): TokenChange => ({ pos, token, score: sigmoid(l), logit: l, change: l - logit });
+  const query = b.qPositions.map((pos, k) => change(pos, qTokens[pos], dot(row(b.qRow + 1 + k), d)));
+  const doc = b.dPositions.map((pos, k) => change(pos, dTokens[pos], dot(q, row(b.dRow + 1 + k))));
+  return { modelId, score, logit, query, doc, batchRows: b.padded.batch };
 }

@@ -1,6 +1,7 @@
-// Token contributions to the two-tower score: the score change when each
-// query or doc token is left out (all variants encoded in one batch). Red =
-// the score drops without the token (the match leans on it).
+// Token contributions to the two-tower score: the change of the logit q·d when
+// each query or doc token is left out (all variants encoded in one batch). Red =
+// the logit drops without the token (the match leans on it). NOTE: the logit,
+// not sigmoid(q·d): a saturated probability moves by 1e-7 and coloured noise.
 import { fmt, scaleFor } from '../../components/HeatmapScale';
 import type { Contributions } from '../../runtime/inspectContrib';
 import { RunNote } from './RunNote';
@@ -17,14 +18,14 @@ export function ContribSection({ run }: { run: Run<Contributions> }) {
       <RunNote run={run} testId="inspect.contrib.note" />
       {c && scale && (
         <>
-          <p className="muted" data-testid="inspect.contrib.summary" data-score={c.score} data-batch={c.batchRows}>
-            {c.modelId}: score {fmt(c.score)}; {c.batchRows} inputs in one batch. Colour = how much the score drops when the token is left out (red: it helped; blue: the score rises without it).
+          <p className="muted" data-testid="inspect.contrib.summary" data-score={c.score} data-logit={c.logit} data-batch={c.batchRows}>
+            {c.modelId}: score {fmt(c.score)} (logit q·d = {c.logit.toFixed(3)}); {c.batchRows} inputs in one batch. Colour = how much the logit drops when the token is left out (red: it helped; blue: the logit rises without it).
           </p>
           <div>query{' '}
-            <TokenChips testId="inspect.contrib.query" scale={scale} unit="(score drop)" chips={c.query.map((x) => ({ token: x.token, pos: x.pos, value: -x.change }))} />
+            <TokenChips testId="inspect.contrib.query" scale={scale} unit="(logit drop)" chips={c.query.map((x) => ({ token: x.token, pos: x.pos, value: -x.change }))} />
           </div>
           <div>doc{' '}
-            <TokenChips testId="inspect.contrib.doc" scale={scale} unit="(score drop)" chips={c.doc.map((x) => ({ token: x.token, pos: x.pos, value: -x.change }))} />
+            <TokenChips testId="inspect.contrib.doc" scale={scale} unit="(logit drop)" chips={c.doc.map((x) => ({ token: x.token, pos: x.pos, value: -x.change }))} />
           </div>
         </>
       )}
