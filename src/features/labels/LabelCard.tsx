@@ -31,6 +31,17 @@ export function LabelCard({ item, world, q, blind }: { item: QueueItem; world: W
           <span>category <b data-testid="labels.category">{doc?.category ?? '—'}</b></span>
           <span>cover <LabelCoverStrip cover={doc?.cover ?? []} testId="labels.cover" /></span>
         </div>
+        {/* NOTE: what the doc says beyond its title — a grader judging "古装剧 2022" needs the genre and the year. */}
+        {doc && (
+          <div className="label-doc-facts" data-testid="labels.doc-fields">
+            {doc.tags.length > 0 && <span>tags <b data-testid="labels.tags">{doc.tags.join(' · ')}</b></span>}
+            {doc.genres.length > 0 && <span>genre <b>{doc.genres.join(' · ')}</b></span>}
+            {doc.cast.length > 0 && <span>cast <b>{doc.cast.join(' · ')}</b></span>}
+            {doc.year !== null && <span>year <b data-testid="labels.year">{doc.year}</b></span>}
+            {doc.series && <span>series <b>{doc.series}{doc.season ? ` S${doc.season}` : ''}{doc.episode ? ` E${doc.episode}` : ''}</b></span>}
+            {doc.uploader && <span>uploader <b>{doc.uploader}</b></span>}
+          </div>
+        )}
       </div>
       {!blind && models.length > 0 && (
         <div className="label-ranks" data-testid="labels.ranks">

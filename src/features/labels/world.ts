@@ -15,6 +15,15 @@ export interface WorldDoc {
   title: string;
   ctr: number;
   cover: number[];
+  /** what the label card shows beside the title (the towers read title, category and the first tags) */
+  tags: string[];
+  genres: string[];
+  cast: string[];
+  year: number | null;
+  series: string | null;
+  season: number | null;
+  episode: number | null;
+  uploader: string | null;
 }
 
 export interface WorldQuery {
@@ -67,9 +76,14 @@ async function text(base: string, file: string): Promise<string> {
 
 export async function loadWorld(base = '/demo/'): Promise<World> {
   const [d, q, t, h] = await Promise.all(['docs.jsonl', 'queries.jsonl', 'qrels.trec', 'human.qrels.trec'].map((f) => text(base, f)));
+  const strs = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+  const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
   const docs = jsonl<WorldDoc>(d, 'docs.jsonl').map((x) => ({
     id: x.id, zone: x.zone, category: x.category ?? '', title: x.title ?? '', ctr: x.ctr ?? 0,
     cover: Array.isArray(x.cover) ? x.cover : [],
+    tags: strs(x.tags), genres: strs(x.genres), cast: strs(x.cast), year: num(x.year),
+    series: str(x.series), season: num(x.season), episode: num(x.episode), uploader: str(x.uploader),
   }));
   const queries = jsonl<WorldQuery>(q, 'queries.jsonl');
   return {
