@@ -55,6 +55,35 @@ export class TiersPage {
     await expect(this.id('tiers.lab')).toHaveAttribute('data-editing', side);
   }
 
+  /** The runtime's scoring progress (tiers.progress): queries done of the set, or null when none is shown. */
+  async progress(): Promise<{ done: number; total: number } | null> {
+    const el = this.id('tiers.progress');
+    if (!(await el.count())) return null;
+    const [done, total] = await Promise.all([el.getAttribute('data-done'), el.getAttribute('data-total')]).catch(() => [null, null]);
+    return done === null || total === null ? null : { done: Number(done), total: Number(total) };
+  }
+
+  /**
+   * Records, from the page's start, the text of every stall or silence banner the runtime shows
+   * (features/models/StallBanner.tsx), however briefly; read it with bannersSeen(). Call before open().
+   */
+  async watchBanners(): Promise<void> {
+    await this.page.addInitScript(() => {
+      const w = window as unknown as { __banners: string[] };
+      w.__banners = [];
+      new MutationObserver(() => {
+        for (const el of document.querySelectorAll('[data-testid="runtime.stall"], [data-testid="runtime.silent"]')) {
+          const text = el.textContent ?? '';
+          if (!w.__banners.includes(text)) w.__banners.push(text);
+        }
+      }).observe(document, { subtree: true, childList: true, characterData: true });
+    });
+  }
+
+  bannersSeen(): Promise<string[]> {
+    return this.page.evaluate(() => (window as unknown as { __banners: string[] }).__banners);
+  }
+
   async previewRows(tier: number): Promise<{ ctr: number; score: number; taken: boolean }[]> {
     return this.id(`tiers.preview-tier-${tier}`).getByTestId('tiers.preview-row').evaluateAll((rows) => rows.map((r) => ({
       ctr: Number(r.getAttribute('data-ctr')), score: Number(r.getAttribute('data-score')), taken: r.getAttribute('data-taken') === 'true',

@@ -1,6 +1,6 @@
 // The header: project name, the backend in use and why, and the backend switch.
 import { useLab } from '../state/store';
-import type { BackendRequest } from '../core/backend';
+import { reasonDetail, type BackendRequest } from '../core/backend';
 
 export function Header() {
   const backend = useLab((s) => s.backend);
@@ -10,10 +10,11 @@ export function Header() {
     <header className="app-header">
       <h1>Prerank Lab <small>coarse ranking, in the browser</small></h1>
       <div className="backend" data-testid="header.backend" data-backend={backend?.backend ?? 'probing'}>
-        <span className={`badge badge-${backend?.backend ?? 'probing'}`} data-testid="header.backend-badge">
+        <span className={`badge badge-${backend?.backend ?? 'probing'}`} data-testid="header.backend-badge" title={backend?.reason}>
           {backend ? (backend.backend === 'webgpu' ? 'WebGPU' : 'WASM') : 'probing…'}
         </span>
-        <span className="reason" data-testid="header.backend-reason">{backend?.reason ?? 'Checking for a WebGPU adapter…'}</span>
+        {/* NOTE: the badge names the backend; the reason beside it says only why (no "WASM WASM — …"). */}
+        <span className="reason" data-testid="header.backend-reason">{backend ? reasonDetail(backend) : 'Checking for a WebGPU adapter…'}</span>
         <label>
           backend{' '}
           <select

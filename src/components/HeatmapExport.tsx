@@ -49,6 +49,17 @@ export interface PngLayout {
 }
 
 const FONT = '12px system-ui, "Noto Sans CJK SC", sans-serif';
+const LINE = 14;
+
+/**
+ * Which column labels stand upright: those that fit their cell. A Chinese token is one character,
+ * unreadable turned 90°; only labels wider than the cell (##phone, [CLS]) turn. `height`: the
+ * band the labels need above the cells.
+ */
+export function columnLabelLayout(widths: readonly number[], cell: number): { upright: boolean[]; height: number } {
+  const upright = widths.map((w) => w <= cell - 2);
+  return { upright, height: Math.max(0, ...widths.map((w, j) => (upright[j] ? LINE : w))) };
+}
 
 /** Renders the labelled heatmap to a fresh canvas for export. */
 export function renderExportCanvas(spec: ExportSpec): { canvas: HTMLCanvasElement; layout: PngLayout } {
@@ -58,7 +69,8 @@ export function renderExportCanvas(spec: ExportSpec): { canvas: HTMLCanvasElemen
   measure.font = FONT;
   const w = (s: string) => Math.ceil(measure.measureText(s).width);
   const left = 8 + Math.max(0, ...rowLabels.map(w));
-  const top = 24 + Math.max(0, ...colLabels.map(w));
+  const colLayout = columnLabelLayout(colLabels.map(w), cell);
+  const top = 24 + colLayout.height;
   const x0 = left + 6, y0 = top + 6;
   const canvas = document.createElement('canvas');
   canvas.width = x0 + m.cols * cell + 12;
@@ -73,6 +85,11 @@ export function renderExportCanvas(spec: ExportSpec): { canvas: HTMLCanvasElemen
   ctx.textAlign = 'right';
   rowLabels.forEach((s, i) => ctx.fillText(s, left, y0 + i * cell + cell / 2));
   colLabels.forEach((s, j) => {
+    if (colLayout.upright[j]) {
+      ctx.textAlign = 'center';
+      ctx.fillText(s, x0 + j * cell + cell / 2, top - LINE / 2);
+      return;
+    }
     ctx.save();
     ctx.translate(x0 + j * cell + cell / 2, top);
     ctx.rotate(-Math.PI / 2);

@@ -9,12 +9,22 @@ export interface Capabilities {
   /** navigator.gpu exists (the browser ships WebGPU). */
   webgpuApi: boolean;
   /** An adapter was granted; null when none or when the API is missing. */
-  adapter: null | { vendor: string; architecture: string; isFallback: boolean; shaderF16: boolean };
+  adapter: null | AdapterInfo;
   /** Why no adapter, when the request failed or returned null. */
   adapterError?: string;
   /** crossOriginIsolated: SharedArrayBuffer, hence multi-threaded WASM. */
   crossOriginIsolated: boolean;
   hardwareConcurrency: number;
+}
+
+export interface AdapterInfo {
+  vendor: string;
+  architecture: string;
+  /** GPUAdapterInfo.description: often the only place a software adapter names itself. */
+  description?: string;
+  /** GPUAdapterInfo.isFallbackAdapter: the browser says this adapter is a software one. */
+  isFallback: boolean;
+  shaderF16: boolean;
 }
 
 export interface BackendChoice {
@@ -25,6 +35,8 @@ export interface BackendChoice {
   wasmThreads: number;
   /** The device lost the adapter mid-session and we fell back. */
   fellBack?: boolean;
+  /** WebGPU only: the adapter has shader-f16 (false: fp16 graphs are not loaded, see cannotRun). */
+  shaderF16?: boolean;
 }
 
 /**
@@ -46,9 +58,21 @@ export function parseThreadsRequest(v: string | null | undefined): number | unde
   return Number.isInteger(n) && n >= 1 && n <= 4 ? n : undefined;
 }
 
-function describeAdapter(a: NonNullable<Capabilities['adapter']>): string {
+/**
+ * A software (CPU) WebGPU adapter: SwiftShader, llvmpipe/lavapipe, WARP. requestAdapter() hands one
+ * out when there is no GPU (headless Chromium, some VMs), and it ran the lab's queries in 34-97 s
+ * against 0.3-0.7 s on WASM. The browser's fallback flag is not always set, so the names count too.
+ */
+export function isSoftwareAdapter(a: AdapterInfo): boolean {
+  if (a.isFallback) return true;
+  const s = [a.vendor, a.architecture, a.description ?? ''].join(' ').toLowerCase();
+  return /swiftshader|llvmpipe|lavapipe|softpipe|microsoft basic render|\bwarp\b/.test(s) || (/\bgoogle\b/.test(s) && /\bcpu\b/.test(s));
+}
+
+function describeAdapter(a: AdapterInfo): string {
   const name = [a.vendor, a.architecture].filter(Boolean).join(' ') || 'unknown adapter';
-  return `${name}${a.isFallback ? ' (software fallback)' : ''}, ${a.shaderF16 ? 'with' : 'without'} shader-f16`;
+  const soft = a.isFallback ? ' (software fallback)' : isSoftwareAdapter(a) ? ' (software)' : '';
+  return `${name}${soft}, ${a.shaderF16 ? 'with' : 'without'} shader-f16`;
 }
 
 function whyNoWebgpu(caps: Capabilities): string {
@@ -57,18 +81,45 @@ function whyNoWebgpu(caps: Capabilities): string {
   return 'no WebGPU adapter was granted';
 }
 
+/**
+ * Auto takes WebGPU only on a hardware adapter: a software one is far slower than WASM (it stays
+ * one `?backend=webgpu` away). Forced WASM or WebGPU is honoured whenever it can run.
+ */
 export function resolveBackend(requested: BackendRequest, caps: Capabilities, wantThreads?: number): BackendChoice {
   const wasmThreads = wasmThreadsFor(caps, wantThreads);
   const threads = `${wasmThreads} thread${wasmThreads === 1 ? '' : 's'}${caps.crossOriginIsolated ? '' : ', page not cross-origin isolated'}`;
   if (requested === 'wasm') {
     return { backend: 'wasm', wasmThreads, reason: `WASM — forced by the user (${threads})` };
   }
-  if (caps.adapter) {
-    const how = requested === 'webgpu' ? 'forced by the user' : 'adapter found';
-    return { backend: 'webgpu', wasmThreads, reason: `WebGPU — ${how}: ${describeAdapter(caps.adapter)}` };
+  const a = caps.adapter;
+  if (a && requested === 'webgpu') {
+    const slow = isSoftwareAdapter(a) ? '; a software adapter, far slower than WASM' : '';
+    return { backend: 'webgpu', wasmThreads, shaderF16: a.shaderF16, reason: `WebGPU — forced by the user: ${describeAdapter(a)}${slow}` };
   }
+  if (a && isSoftwareAdapter(a)) {
+    return {
+      backend: 'wasm', wasmThreads,
+      reason: `WASM — the only WebGPU adapter is a software one (${describeAdapter(a)}), far slower than WASM; ?backend=webgpu forces it (${threads})`,
+    };
+  }
+  if (a) return { backend: 'webgpu', wasmThreads, shaderF16: a.shaderF16, reason: `WebGPU — adapter found: ${describeAdapter(a)}` };
   const prefix = requested === 'webgpu' ? 'WASM — WebGPU was requested but ' : 'WASM — ';
   return { backend: 'wasm', wasmThreads, reason: `${prefix}${whyNoWebgpu(caps)} (${threads})` };
+}
+
+/** The reason without its leading backend name, for places that show the name beside it. */
+export function reasonDetail(choice: Pick<BackendChoice, 'reason'>): string {
+  return choice.reason.replace(/^(WASM|WebGPU) — /, '');
+}
+
+/**
+ * Why a model cannot run on the chosen backend, or null when it can. An fp16 graph on WebGPU
+ * needs the adapter's shader-f16 (ORT fails at session creation with a bare "requires f16"
+ * otherwise); on WASM it runs as its float32 rewrite (src/runtime/ort.ts withFp32Graphs).
+ */
+export function cannotRun(model: { id: string; precision?: unknown }, on: Pick<BackendChoice, 'backend' | 'shaderF16'>): string | null {
+  if (on.backend !== 'webgpu' || model.precision !== 'fp16' || on.shaderF16 !== false) return null;
+  return 'not loaded: an fp16 graph needs WebGPU shader-f16, which this adapter lacks (it runs on WASM: ?backend=wasm)';
 }
 
 /** After a WebGPU device loss: keep working on WASM and say so. */

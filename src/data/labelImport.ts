@@ -36,7 +36,7 @@ export const MAX_MESSAGES = 200;
 export type LabelImportOutcome =
   | { type: 'refused'; messages: string[]; problems: number }
   | { type: 'done'; kind: 'labels'; format: LabelFormat; labels: PackedLabels; labellers: string[]; ms: number }
-  | { type: 'done'; kind: 'state'; labels: PackedLabels; view: string; warnings: string[]; merge: Omit<LabelMerge, 'write'>; ms: number }
+  | { type: 'done'; kind: 'state'; labels: PackedLabels; view: string; labeller?: string; warnings: string[]; merge: Omit<LabelMerge, 'write'>; ms: number }
   | { type: 'cancelled' };
 
 export type LabelImportMessage = LabelImportProgress | LabelImportOutcome | { type: 'error'; message: string };
@@ -85,7 +85,7 @@ export async function runLabelImport(
       return merge.write.filter(notNewerThan(req.now, stored));
     }, write);
     const { write: _w, ...counts } = merge!;
-    return { type: 'done', kind: 'state', labels: packLabels(written), view: opened.file.view, warnings: opened.warnings, merge: counts, ms: performance.now() - t0 };
+    return { type: 'done', kind: 'state', labels: packLabels(written), view: opened.file.view, ...(opened.file.labeller ? { labeller: opened.file.labeller } : {}), warnings: opened.warnings, merge: counts, ms: performance.now() - t0 };
   } catch (e) {
     if (signal.aborted) return { type: 'cancelled' }; // the transaction was aborted: nothing written
     throw e;

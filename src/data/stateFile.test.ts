@@ -23,6 +23,21 @@ describe('state file', () => {
     expect(openStateFile(serializeStateFile(makeStateFile('', [], null, null))).file.labels).toEqual([]);
   });
 
+  it('carries the labeller; files without one (saved before it) still open, as version 1', () => {
+    const f = makeStateFile(view, [L('q1', 'd1', 3)], docset, modelset, new Date(0), 'ana');
+    const text = serializeStateFile(f);
+    expect(JSON.parse(text)).toMatchObject({ version: 1, labeller: 'ana' });
+    expect(openStateFile(text).file.labeller).toBe('ana');
+    const old = JSON.parse(text) as Record<string, unknown>;
+    delete old.labeller;
+    const o = openStateFile(JSON.stringify(old));
+    expect(o.file.labeller).toBeUndefined();
+    expect([o.file.labels, o.warnings]).toEqual([[L('q1', 'd1', 3)], []]);
+    for (const bad of [7, '   ', null, ['ana']]) expect(openStateFile(JSON.stringify({ ...old, labeller: bad })).file.labeller).toBeUndefined();
+    expect(openStateFile(JSON.stringify({ ...old, labeller: ` ${'z'.repeat(50)} ` })).file.labeller).toBe('z'.repeat(40));
+    expect('labeller' in makeStateFile(view, [], null, null, new Date(0), '  ')).toBe(false);
+  });
+
   it('a long view (past the old 4,096-char cut) comes back whole', () => {
     const s = { ...normalizeShareState(null), query: '\u{2A6D6}'.repeat(200), inspect: { q: '\u{2A6D6}'.repeat(200), doc: 'v1' }, topK: 50 };
     const long = encodeShareState(s);

@@ -33,6 +33,11 @@ export interface StateFile {
   docset: StateFileDocset | null;
   /** hash of the model set (ids + graph hashes) and the model ids */
   modelset: { sha256: string; models: string[] } | null;
+  /**
+   * Who was labelling (the labels slice's name). Optional, so files saved before it open as they
+   * did — a reader that ignores it loses nothing, hence no new version.
+   */
+  labeller?: string;
 }
 
 export interface OpenedStateFile {
@@ -43,8 +48,14 @@ export interface OpenedStateFile {
 }
 
 export function makeStateFile(view: string, labels: readonly Label[], docset: StateFileDocset | null,
-  modelset: StateFile['modelset'], now = new Date()): StateFile {
-  return { format: STATE_FILE_FORMAT, version: STATE_FILE_VERSION, savedAt: now.toISOString(), view, labels: [...labels], docset, modelset };
+  modelset: StateFile['modelset'], now = new Date(), labeller?: string): StateFile {
+  const who = readLabeller(labeller);
+  return { format: STATE_FILE_FORMAT, version: STATE_FILE_VERSION, savedAt: now.toISOString(), view, ...(who ? { labeller: who } : {}), labels: [...labels], docset, modelset };
+}
+
+/** A labeller name from a file: a non-blank string, trimmed, at most 40 characters (as the labels slice keeps it). */
+function readLabeller(v: unknown): string | undefined {
+  return typeof v === 'string' && v.trim() ? v.trim().slice(0, 40) : undefined;
 }
 
 /** Where a state file learns which doc set is active (see docsetIdentity). */
@@ -151,6 +162,8 @@ export function openStateFile(text: string): OpenedStateFile {
     // NOTE: kept whole up to the link limit (a cut view would misread its last field); one char past it stays refused, as above.
     view: viewText.slice(0, SHARE_LIMITS.hashChars + 1), labels, docset: readDocset(o.docset), modelset: readModelset(o.modelset),
   };
+  const labeller = readLabeller(o.labeller);
+  if (labeller) file.labeller = labeller;
   return { file, view: restored.state, warnings };
 }
 

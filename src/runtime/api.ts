@@ -42,7 +42,7 @@ export interface Manifest {
 /** What the models bar shows for each model. */
 export interface ModelStatus {
   id: string;
-  /** skipped: left out by `?models=`. */
+  /** skipped: left out by `?models=`, or one the backend cannot run (`error` says why). */
   state: 'idle' | 'loading' | 'ready' | 'error' | 'skipped';
   backend?: Backend;
   backendReason?: string;
@@ -71,6 +71,9 @@ export interface RankedDoc {
   /** Index into the loaded doc set. */
   doc: number;
   score: number;
+  /** The raw score before the sigmoid (towers: q·d; fine ranker: its logit). NOTE: it keeps the order
+   * where the probability saturates (every top-20 score of an uncalibrated tower reads 1.0000). */
+  logit?: number;
   /** The fine ranker's score of this doc for the query (when it ran). */
   fineScore?: number;
   /** 1-based rank of this doc when the fine ranker re-orders this column's top-K. */
@@ -87,6 +90,8 @@ export interface RankColumn {
   timings: Partial<StageTimings>;
   /** Why the column is empty (model not loaded yet, failed, …). */
   note?: string;
+  /** 'index': empty because this doc set's embeddings are still being built (the page shows the encoding's progress). */
+  waiting?: 'index';
 }
 
 /** What one rank request returns. */
@@ -97,7 +102,13 @@ export interface RankResponse {
   columns: RankColumn[];
   /** Docs the fine ranker scored (union of the columns' top-K). */
   poolSize: number;
+  /** The engine's time for the request, from the worker taking it up to its answer. */
   totalMs: number;
+  /**
+   * The page's time, from sending the request to the answer (client.ts): includes the time it
+   * waited in the worker behind other work, which totalMs does not see.
+   */
+  roundTripMs?: number;
 }
 
 /** Whether an answer carries rows from at least one two-tower column (the cold start's "first results"). */
@@ -125,6 +136,22 @@ export interface QuerySetScores {
   byModel: Record<string, Record<string, RankedDoc[]>>;
   /** The fine ranker's id, when one is loaded. */
   fineModelId?: string;
+  /**
+   * Where the scores came from (querySetScorer.ts): units (a model's pools over the set) read from
+   * the browser's cache, and computed now; the slices the work ran in (each followed by a yield to
+   * the worker's event loop: what a typed query waited for at most). Absent from older producers.
+   */
+  cache?: { read: string[]; computed: string[]; writeError?: string };
+  slices?: { count: number; maxMs: number; totalMs: number };
+}
+
+/** How far a query-set request has got (the worker reports it after every slice). */
+export interface QuerySetProgress {
+  done: number;
+  total: number;
+  /** seconds left at the rate of the queries that needed work; null until one has */
+  etaS: number | null;
+  elapsedMs: number;
 }
 
 /** Doc-encoding progress (the browser encodes doc sets without precomputed embeddings). */

@@ -95,6 +95,11 @@ describe('the standard-export fixture in an Engine', () => {
     expect(bad.plan).toBeUndefined();
     expect(bad.problems!.join(' ')).toMatch(/no "input_ids" input \(its inputs: tokens\)/);
 
+    // A broken tokenizer is named when the folder is opened, not at "Run as a tower".
+    const badTok = await host.handle({ op: 'open', files: { ...folder('tiny-bert-zh'), tokenizer: '{"model": 7}' } }) as ByoOpened;
+    expect(badTok.plan).toBeUndefined();
+    expect(badTok.problems!.join(' ')).toMatch(/tiny-bert-zh: the tokenizer \(tokenizer.json, tokenizer_config.json\) cannot be used/);
+
     const opened = await host.handle({ op: 'open', files: folder('tiny-bert-zh') }) as ByoOpened;
     expect(opened.id).toMatch(/^byo-[0-9a-f]{8}$/);
     expect(opened.io.inputs.map((i) => `${i.name}:${i.type}`)).toEqual(['input_ids:int64', 'attention_mask:int64', 'token_type_ids:int64']);

@@ -69,6 +69,7 @@ export class ByoHost {
   }
 
   private async open(files: ByoFiles): Promise<ByoOpened> {
+    // (config.json is parsed first: a broken one is the first thing to fix)
     const sha256 = await sha256Hex(files.model);
     const id = `byo-${sha256.slice(0, 8)}`;
     const config = parseJson(files.config, 'config.json');
@@ -79,7 +80,10 @@ export class ByoHost {
       throw new LabError(`${files.name}/${GRAPH} is not a graph ONNX Runtime can load (${(e as Error).message})`);
     }
     const io = readIo(session);
-    const r = planByo(io, config, files.poolingConfig ? parseJson(files.poolingConfig, '1_Pooling/config.json') : null);
+    const planned = planByo(io, config, files.poolingConfig ? parseJson(files.poolingConfig, '1_Pooling/config.json') : null);
+    // NOTE: the tokenizer is checked now, not at "Run as a tower": a folder the lab cannot run says so when opened.
+    const tokProblem = tokenizerProblem(files, config);
+    const r: typeof planned = tokProblem ? { ok: false, problems: [...(planned.ok ? [] : planned.problems), tokProblem] } : planned;
     const key = `${id}:${now()}`;
     const opened: ByoOpened = { key, id, sha256, bytes: files.model.length, io, ...(r.ok ? { plan: r.plan } : { problems: r.problems }) };
     if (!r.ok) {
@@ -116,6 +120,9 @@ export class ByoHost {
     const e = this.ctx.engine();
     const old = e.towers.get(entry.id);
     if (old) await old.release();
+    // The same graph added again (say with another pooling) gives other embeddings: its index goes too.
+    await e.indexes.get(entry.id)?.release();
+    e.indexes.delete(entry.id);
     const at = e.manifest.models.findIndex((m) => m.id === entry.id);
     if (at >= 0) e.manifest.models.splice(at, 1, entry); else e.manifest.models.push(entry);
     // NOTE: ByoTower has the surface the Engine uses of a TowerModel (tok.single, lens, pad, encodeBatch, encode, dim).
@@ -141,5 +148,15 @@ export class ByoHost {
     await t?.release();
     this.ctx.emit({ type: 'manifest', manifest: e.manifest });
     return null;
+  }
+}
+
+/** Why the folder's tokenizer cannot be used, naming the file; null when it loads. */
+function tokenizerProblem(files: ByoFiles, config: Record<string, unknown>): string | null {
+  try {
+    new ByoTokenizer(parseJson(files.tokenizer, 'tokenizer.json'), parseJson(files.tokenizerConfig, 'tokenizer_config.json'), config);
+    return null;
+  } catch (e) {
+    return `${files.name}: the tokenizer (tokenizer.json, tokenizer_config.json) cannot be used: ${(e as Error).message}`;
   }
 }

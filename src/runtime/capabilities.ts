@@ -28,6 +28,7 @@ async function runProbe(): Promise<Capabilities> {
     caps.adapter = {
       vendor: info?.vendor ?? '',
       architecture: info?.architecture ?? '',
+      description: info?.description ?? '',
       isFallback: !!(info as (GPUAdapterInfo & { isFallbackAdapter?: boolean }) | undefined)?.isFallbackAdapter
         || !!(adapter as GPUAdapter & { isFallbackAdapter?: boolean }).isFallbackAdapter,
       shaderF16: adapter.features.has('shader-f16'),

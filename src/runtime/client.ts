@@ -4,12 +4,13 @@
 // useSyncExternalStore. Big arrays stay in the worker; only results cross.
 import { parseBackendRequest, parseThreadsRequest, resolveBackend, type BackendChoice } from '../core/backend';
 import { quickCapabilities } from './capabilities';
-import { hasTowerResults, type EncodeProgress, type InspectOutputs, type Manifest, type ModelStatus, type QuerySetScores, type RankRequest, type RankResponse } from './api';
+import { hasTowerResults, type EncodeProgress, type InspectOutputs, type Manifest, type ModelStatus, type QuerySetProgress, type QuerySetScores, type RankRequest, type RankResponse } from './api';
 import type { DocRow } from './docset';
 import { DocTable, rowsView, type DocTableData } from '../data/docTable';
 import type { BenchResult, BenchSpec, FromWorker, InitOptions, Request, RequestType, ResultOf, RuntimeStall, ToWorker } from './protocol';
 import type { ByoRequest, ByoResult } from './byoProtocol';
 import { worthReporting } from './stallWatch';
+import { unpackQuerySetScores } from './querySetPack';
 import { jsonlRows } from './jsonlRows';
 import { mark, marksSoFar, relativeTimeline } from './timeline';
 import { DOCS_INDEX_FILE } from './docsIndexFile';
@@ -71,6 +72,8 @@ export class LabClient {
   private lastSeen = 0;
   private silenceTimer: ReturnType<typeof setInterval> | null = null;
   private listeners = new Set<() => void>();
+  /** Query-set progress listeners by channel: the newest request's (scoreQuerySet). */
+  private progress = new Map<string, (p: QuerySetProgress) => void>();
   /** The last imported table sent (its rows are read here, never posted back by the worker). */
   private table: { sha256: string; rows: DocRow[] } | null = null;
   /** Called when the WebGPU device is lost; the app falls back to WASM. */
@@ -116,6 +119,7 @@ export class LabClient {
     const opts: InitOptions = {
       backend: choice.backend,
       threads: choice.wasmThreads,
+      shaderF16: choice.shaderF16,
       modelsUrl: '/models/',
       docsUrl: '/demo/docs.jsonl',
       queriesUrl: '/demo/queries.jsonl',
@@ -169,7 +173,9 @@ export class LabClient {
       case 'docs': {
         mark('page: doc set received');
         const rows = e.docs.rows ?? (e.docs.jsonl ? jsonlRows(e.docs.jsonl) : this.table?.sha256 === e.docs.sha256 ? this.table.rows : []);
-        return this.update({ docs: { name: e.docs.name, count: e.docs.count, sha256: e.docs.sha256, bm25: e.docs.bm25 }, rows: rows as DocRow[], docsError: undefined });
+        // NOTE: encoding progress belongs to a doc set: another set starts with none (no "done" carried over).
+        const encode = this.snap.docs && this.snap.docs.sha256 !== e.docs.sha256 ? {} : this.snap.encode;
+        return this.update({ docs: { name: e.docs.name, count: e.docs.count, sha256: e.docs.sha256, bm25: e.docs.bm25 }, rows: rows as DocRow[], docsError: undefined, encode });
       }
       case 'status': return this.update({ models: { ...this.snap.models, [e.status.id]: { ...this.snap.models[e.status.id], ...e.status, backendReason: this.snap.backend?.reason } } });
       case 'encode': return this.update({ encode: { ...this.snap.encode, [e.progress.modelId]: e.progress } });
@@ -179,6 +185,7 @@ export class LabClient {
         return this.update({ runtimeError: e.message });
       case 'deviceLost': return this.onDeviceLost?.(e.message);
       case 'bm25': return this.update({ bm25Ready: true });
+      case 'querySetProgress': return this.progress.get(e.channel)?.(e.progress);
       case 'stall': return this.update({ stall: e.stall });
       case 'alive': return;
     }
@@ -197,11 +204,13 @@ export class LabClient {
     });
   }
 
+  /** `roundTripMs` of the answer: from here to the answer, the worker's queue included (totalMs is the engine's part). */
   rank(req: RankRequest): Promise<RankResponse> {
     mark('page: first rank sent');
+    const t0 = performance.now();
     return this.request({ type: 'rank', req }).then((r) => {
       if (hasTowerResults(r)) mark('page: first tower results received');
-      return r;
+      return { ...r, roundTripMs: performance.now() - t0 };
     });
   }
 
@@ -209,9 +218,23 @@ export class LabClient {
    * For the tiers and metrics panels: see QuerySetScores. Batched and cached in the worker.
    * A newer request on the same `channel` supersedes an older one: it stops at its next query and
    * rejects with SUPERSEDED (so a changed query limit does not wait for the old set).
+   * `onProgress` hears the request's progress (queries done, ETA) after every slice of work, until it settles.
    */
-  scoreQuerySet(modelIds: string[], qids: string[], poolSize: number, channel?: string): Promise<QuerySetScores> {
-    return this.request({ type: 'scoreQuerySet', modelIds, qids, poolSize, channel });
+  scoreQuerySet(modelIds: string[], qids: string[], poolSize: number, channel?: string, onProgress?: (p: QuerySetProgress) => void): Promise<QuerySetScores> {
+    const ch = channel ?? '';
+    // NOTE: progress events name the channel, not the request: the newest request's listener takes them.
+    if (onProgress) this.progress.set(ch, onProgress);
+    else this.progress.delete(ch);
+    const done = () => { if (this.progress.get(ch) === onProgress) this.progress.delete(ch); };
+    return this.request({ type: 'scoreQuerySet', modelIds, qids, poolSize, channel }).finally(done).then(unpackQuerySetScores);
+  }
+
+  /**
+   * The same answer as scoreQuerySet (with the manifest's fine ranker), from what the worker holds or
+   * the browser's pools cache only — no model need be loaded — or null when any of it needs scoring.
+   */
+  cachedQuerySet(modelIds: string[], qids: string[], poolSize: number): Promise<QuerySetScores | null> {
+    return this.request({ type: 'cachedQuerySet', modelIds, qids, poolSize }).then((p) => p && unpackQuerySetScores(p));
   }
 
   /** Tokens + inspect-graph outputs of a tower on one text (query side by default). */

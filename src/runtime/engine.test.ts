@@ -103,6 +103,35 @@ describe('rank', () => {
   });
 });
 
+describe('an index is bound to the doc set it was built for', () => {
+  it('a new doc set drops every index; an index built for the old set is refused; the column says it waits', async () => {
+    const e = await openNodeEngine({ modelsDir: world.modelsDir, docsPath: world.docsPath });
+    const old = e.docs!;
+    const oldIndex = DocIndex.fromStore({ kind: 'f32', data: await e.encodeDocs('student'), dim: e.tower('student').dim });
+    expect(await e.setIndex('student', oldIndex, old.sha256)).toBe(true);
+    expect((await e.rank({ query: '琅琊榜', models: ['student'], topK: 3, zone: 'all' })).columns[0].results).toHaveLength(3);
+    const rows = old.rows.slice(0, 4), texts = old.texts.slice(0, 4);
+    e.setDocs({ rows, texts, sha256: 'f'.repeat(64), byId: new Map(rows.map((r, i) => [r.id, i])) });
+    const col = (await e.rank({ query: '琅琊榜', models: ['student'], topK: 3, zone: 'all' })).columns[0];
+    expect(col.results).toEqual([]); // not the old set's row numbers under the new set's titles
+    expect(col.waiting).toBe('index');
+    const late = DocIndex.fromStore({ kind: 'f32', data: await e.encodeDocs('student'), dim: e.tower('student').dim });
+    expect(await e.setIndex('student', oldIndex, old.sha256)).toBe(false); // a build of the old set finishing late
+    expect(await e.setIndex('student', late, 'f'.repeat(64))).toBe(true);
+    const now = (await e.rank({ query: '琅琊榜', models: ['student'], topK: 3, zone: 'all' })).columns[0];
+    expect(now.results.every((r) => r.doc < 4)).toBe(true);
+    await e.release();
+  });
+
+  it('the embedding cache key of a model of your own names its pooling and doc length', async () => {
+    const { embeddingIdentity } = await import('./indexBuilder');
+    const byo = { id: 'mine', role: 'student', kind: 'tower', dir: '', files: { model: 'model.onnx' }, sha256: { 'model.onnx': 'abc' }, byo: true, max_len: 64 } as const;
+    const keys = new Set(['mean', 'cls', 'max'].map((pooling) => embeddingIdentity({ ...byo, pooling } as never)));
+    expect(keys.size).toBe(3);
+    expect(embeddingIdentity({ ...byo, byo: false, pooling: 'mean' } as never)).toBe('abc'); // shipped: the graph's hash, as the .emb files say
+  });
+});
+
 describe('scoreQuerySet', () => {
   it('pools each model\'s top-N plus judged docs, and fine-scores the union', async () => {
     const s = new QuerySetScorer(engine, {

@@ -80,6 +80,10 @@ export class Engine {
   setDocs(docs: LoadedDocSet): void {
     this.docs = docs;
     this.fineCache.clear();
+    // NOTE: an index holds row numbers of the doc set it was built for: never rank a new set with
+    // it (its columns showed the old set's rows under new titles). The towers encode anew.
+    for (const i of this.indexes.values()) void i.release();
+    this.indexes.clear();
     const n = docs.rows.length;
     const premium = new Uint8Array(n), short = new Uint8Array(n);
     const z = docs.zones;
@@ -189,11 +193,17 @@ export class Engine {
     return out;
   }
 
-  async setIndex(modelId: string, index: DocIndex): Promise<void> {
+  /**
+   * Installs a tower's doc index, built for the doc set `docsetSha256` (when given). An index
+   * that arrives after the doc set changed is released, not used.
+   */
+  async setIndex(modelId: string, index: DocIndex, docsetSha256?: string): Promise<boolean> {
+    if (docsetSha256 !== undefined && docsetSha256 !== this.docs?.sha256) { await index.release(); return false; }
     const prev = this.indexes.get(modelId);
     if (this.env.graphScoring) await index.useGraph(this.env.ort, this.env.graphSessionOptions ?? this.env.sessionOptions, this.env.docsTensor);
     this.indexes.set(modelId, index);
     if (prev && prev !== index) await prev.release();
+    return true;
   }
 
   private zoneFilter(scores: Float32Array, zone: RankRequest['zone']): Float32Array {
@@ -211,14 +221,14 @@ export class Engine {
     const tower = this.towers.get(modelId);
     const index = this.indexes.get(modelId);
     if (!tower) return { ...base, results: [], timings: {}, note: this.notReady(modelId) };
-    if (!index) return { ...base, results: [], timings: {}, note: 'doc embeddings are not ready yet…' };
+    if (!index) return { ...base, results: [], timings: {}, note: 'doc embeddings are not ready yet…', waiting: 'index' };
     // NOTE: 'urgent': typing goes before model loading and background encoding (ort.ts).
     const enc = await tower.encode([query], 'query', 'urgent');
     const t0 = now();
     const dots = this.zoneFilter(await index.dots(enc.vectors, 'urgent'), zone);
     const t1 = now();
     const top = topK(dots, topk);
-    const results: RankedDoc[] = Array.from(top, (doc) => ({ doc, score: sigmoid(dots[doc]) }))
+    const results: RankedDoc[] = Array.from(top, (doc) => ({ doc, score: sigmoid(dots[doc]), logit: dots[doc] }))
       .filter((r) => Number.isFinite(dots[r.doc]));
     return { ...base, results, timings: { tokenizeMs: enc.tokenizeMs, encodeMs: enc.encodeMs, scoreMs: t1 - t0, topkMs: now() - t1 } };
   }
@@ -253,7 +263,7 @@ export class Engine {
 
   private notReady(id: string): string {
     const st = this.status.get(id);
-    return st?.state === 'skipped' ? 'not loaded (left out by ?models=)' : st?.error ?? 'model is loading…';
+    return st?.state === 'skipped' ? st.error ?? 'not loaded (left out by ?models=)' : st?.error ?? 'model is loading…';
   }
 
   /** Every selected column, then the fine ranker over the union of their top-K. */
@@ -284,7 +294,7 @@ export class Engine {
         c.timings.rerankMs = rerankMs;
       }
       const fineResults = pool
-        .map((doc) => ({ doc, score: sigmoid(logits[doc]), fineScore: sigmoid(logits[doc]) }))
+        .map((doc) => ({ doc, score: sigmoid(logits[doc]), logit: logits[doc], fineScore: sigmoid(logits[doc]) }))
         .sort((a, b) => logits[b.doc] - logits[a.doc] || a.doc - b.doc)
         .slice(0, req.topK)
         .map((r, i) => ({ ...r, fineRank: i + 1 }));

@@ -145,19 +145,19 @@ export class IndexBuilder {
         } else {
           index = DocIndex.fromStore(decodeEmbeddingFile(await this.embeddingFile(m.id), expect).store);
         }
-        await e.setIndex(m.id, index);
+        if (!await e.setIndex(m.id, index, docs.sha256)) return; // the doc set changed meanwhile: its own build reports
         mark(`${m.id}: index ready (file)`);
         return done('file');
       } catch (err) {
         note = `precomputed embeddings not used: ${(err as Error).message}`;
       }
     }
-    const key = embeddingCacheKey(modelSha, docs.sha256);
+    const key = embeddingCacheKey(embeddingIdentity(m), docs.sha256);
     // NOTE: IndexedDB can fail to open (private mode, a broken profile): then encode, never stop.
     const cached = await getCachedEmbeddings(key).catch(() => null);
     if (cached) {
       try {
-        await e.setIndex(m.id, DocIndex.fromStore(decodeEmbeddingFile(cached, expect).store));
+        if (!await e.setIndex(m.id, DocIndex.fromStore(decodeEmbeddingFile(cached, expect).store), docs.sha256)) return;
         return done('indexeddb', note);
       } catch {
         // a stale or corrupt cache entry: encode again below
@@ -170,16 +170,17 @@ export class IndexBuilder {
         cancelled: () => this.cancelled.has(m.id) || e.docs !== docs,
         onProgress: (n, tot) => {
           const rate = n / Math.max(1e-3, (now() - t0) / 1000);
-          this.ctx.progress({ modelId: m.id, done: n, total: tot, docsPerSec: rate, etaS: (tot - n) / rate, state: 'running', note, engine: this.encodeEngine(m.id) });
+          this.ctx.progress({ modelId: m.id, done: n, total: tot, docsPerSec: rate, etaS: rate > 0 ? (tot - n) / rate : 0, state: 'running', note, engine: this.encodeEngine(m.id) });
         },
       });
       // NOTE: stored and used as fp16, exactly like a precomputed file, so a
       // reload (IndexedDB) and the CLI give the same scores.
       const bytes = encodeEmbeddingFile(vectors, { modelId: m.id, modelSha256: modelSha, docsetSha256: docs.sha256, dim: e.tower(m.id).dim, dtype: 'f16' });
-      await e.setIndex(m.id, DocIndex.fromStore(decodeEmbeddingFile(bytes).store));
       await putCachedEmbeddings(key, bytes).catch(() => undefined);
+      if (!await e.setIndex(m.id, DocIndex.fromStore(decodeEmbeddingFile(bytes).store), docs.sha256)) return;
       done('encoded', note, this.encodeEngine(m.id));
     } catch (err) {
+      if (e.docs !== docs) return; // stopped because another doc set came in: that set's build reports
       if (err instanceof EncodeCancelled) {
         progress({ done: 0, docsPerSec: 0, etaS: 0, state: 'cancelled', note });
       } else {
@@ -187,6 +188,16 @@ export class IndexBuilder {
       }
     }
   }
+}
+
+/**
+ * What a tower's doc embeddings depend on besides the doc set: its graph, and for a model of
+ * your own the pooling and doc length the lab chose (the same graph pooled by CLS or by mean
+ * gives other embeddings; the cache key once lacked them and served mean-pooled ones for CLS).
+ */
+export function embeddingIdentity(m: ManifestModel): string {
+  const sha = m.sha256[leanFile(m)] ?? m.id;
+  return m.byo ? `${sha}|pool=${m.pooling ?? 'output'}|len=${m.max_len ?? ''}` : sha;
 }
 
 /** "the lab's WASM SIMD kernel", or "ONNX Runtime (why)". */

@@ -2,7 +2,8 @@
 // carry an id and get exactly one reply; events are pushed as things happen.
 import type { TimelineMark } from './timeline';
 import type { BackendChoice } from '../core/backend';
-import type { EncodeProgress, InspectOutputs, Manifest, ModelStatus, QuerySetScores, RankRequest, RankResponse } from './api';
+import type { EncodeProgress, InspectOutputs, Manifest, ModelStatus, QuerySetProgress, RankRequest, RankResponse } from './api';
+import type { PackedQuerySetScores } from './querySetPack';
 import type { DocRow } from './docset';
 import type { DocTableData } from '../data/docTable';
 import type { ByoRequest, ByoResult } from './byoProtocol';
@@ -25,6 +26,8 @@ export interface InitOptions {
   only?: string[];
   /** false (`?kernel=off`): no lab tower kernel — the WASM cold start and doc encoding on ORT alone. */
   kernel?: boolean;
+  /** WebGPU: whether the adapter has shader-f16; false = fp16 graphs are not loaded (core/backend.ts cannotRun). */
+  shaderF16?: boolean;
 }
 
 /** The worker's run queue is stuck on one task (src/runtime/stallWatch.ts). */
@@ -45,6 +48,8 @@ export type Request =
   | { type: 'cancelEncode'; modelId: string }
   | { type: 'resumeEncode'; modelId: string }
   | { type: 'scoreQuerySet'; modelIds: string[]; qids: string[]; poolSize: number; channel?: string }
+  /** the same answer from memory or the pools cache only (no model run, none need be loaded), or null */
+  | { type: 'cachedQuerySet'; modelIds: string[]; qids: string[]; poolSize: number }
   | { type: 'inspectTower'; modelId: string; text: string; side: 'query' | 'doc' }
   | { type: 'inspectCross'; query: string; docText: string }
   | { type: 'simulateDeviceLoss' }
@@ -85,7 +90,9 @@ export interface ResultOf {
   setDocTable: { count: number; bm25: boolean };
   cancelEncode: null;
   resumeEncode: null;
-  scoreQuerySet: QuerySetScores;
+  /** packed (querySetPack.ts); client.ts unpacks it */
+  scoreQuerySet: PackedQuerySetScores;
+  cachedQuerySet: PackedQuerySetScores | null;
   inspectTower: InspectOutputs;
   inspectCross: InspectOutputs;
   simulateDeviceLoss: null;
@@ -113,6 +120,8 @@ export type WorkerEvent =
   | { type: 'docs'; docs: DocsInfo }
   | { type: 'status'; status: ModelStatus }
   | { type: 'encode'; progress: EncodeProgress }
+  /** A query-set request of `channel` finished a slice (querySetScorer.ts); also a sign of life. */
+  | { type: 'querySetProgress'; channel: string; progress: QuerySetProgress }
   | { type: 'error'; scope: 'manifest' | 'docs' | 'runtime'; message: string }
   | { type: 'deviceLost'; message: string }
   /** The run queue's head has not returned for a while (null: it moved again). */

@@ -14,13 +14,13 @@ import { loadWebOrt, type WebOrt } from './ortWeb';
 import type { LazyModule } from './ortAssets';
 import { towerKernelSupported } from './towerKernel';
 import type { FromWorker, InitOptions, Request, ResultOf, WorkerEvent } from './protocol';
-import { readQuerySet } from './querySet';
-import { QuerySetScorer } from './querySetScorer';
+import { QuerySetHost } from './querySetHost';
 import { ByoHost } from './byoHost';
 import { watchStalls } from './stallWatch';
 import { RankActivity } from './rankActivity';
 import { SerialSession } from './ort';
 import { scoringGraph } from '../core/onnxProto';
+import { cannotRun } from '../core/backend';
 import { runBench } from './workerBench';
 import { mark, marksSoFar } from './timeline';
 
@@ -48,11 +48,17 @@ export class WorkerHost {
     progress: (p) => this.emit({ type: 'encode', progress: p }),
     kernel: () => this.opts?.kernel !== false,
   });
-  private scorer: QuerySetScorer | null = null;
+  /** Query-set requests (scoreQuerySet, cachedQuerySet). */
+  private readonly querySets = new QuerySetHost({
+    engine: () => this.need(),
+    opts: () => this.opts!,
+    settled: (id) => this.indexes.settled(id),
+    emit: (e) => this.emit(e),
+    fetchBytes,
+  });
   private deviceHooked = false;
   private bm25Built = false;
   private rankSeq = 0;
-  private querySetSeq = new Map<string, number>(); // channel → newest request
   private docsReady: Promise<void> = Promise.resolve();
   private initDone: Promise<unknown> = Promise.resolve();
   private device: GPUDevice | null = null;
@@ -98,12 +104,8 @@ export class WorkerHost {
       case 'setDocTable': await this.docsReady; return this.setDocTable(msg);
       case 'cancelEncode': this.indexes.cancel(msg.modelId); return null;
       case 'resumeEncode': this.indexes.resume(this.entry(msg.modelId)); return null;
-      case 'scoreQuerySet': {
-        const ch = msg.channel ?? '';
-        const my = (this.querySetSeq.get(ch) ?? 0) + 1;
-        this.querySetSeq.set(ch, my);
-        return this.scoreQuerySet(msg.modelIds, msg.qids, msg.poolSize, ch ? () => this.querySetSeq.get(ch) !== my : () => false);
-      }
+      case 'scoreQuerySet': return this.querySets.score(msg);
+      case 'cachedQuerySet': return this.querySets.cached(msg);
       case 'inspectTower': {
         const r = await this.need().tower(msg.modelId).inspect(msg.text, msg.side);
         return { modelId: msg.modelId, ...r } satisfies ResultOf['inspectTower'];
@@ -239,7 +241,7 @@ export class WorkerHost {
     e.env.noBm25 = !bm25;
     e.setDocs(docs);
     if (this.bm25Built) e.buildBm25Now();
-    this.scorer = null;
+    this.querySets.reset();
     // A table-backed set is the page's own: only its identity goes back (rows: null), not a million rows.
     // A docs.jsonl goes as its bytes and row ranges, given away (the page decodes the rows it shows).
     const jsonl = docs.jsonl;
@@ -271,10 +273,19 @@ export class WorkerHost {
     const models = [...coarseModels(e.manifest), ...(fineModel(e.manifest) ? [fineModel(e.manifest)!] : [])]
       .sort((a, b) => order[a.role] - order[b.role]);
     const only = this.opts?.only;
+    const on = { backend: this.opts?.backend ?? 'wasm', shaderF16: this.opts?.shaderF16 } as const;
     for (const m of models) {
       if (only && !only.includes(m.id)) {
         e.status.set(m.id, { id: m.id, state: 'skipped' });
         this.status({ id: m.id, state: 'skipped' });
+        continue;
+      }
+      // NOTE: a graph the adapter cannot run is never loaded: its status says why (an fp16 graph without shader-f16).
+      const cannot = cannotRun(m, on);
+      if (cannot) {
+        const st: ModelStatus = { id: m.id, state: 'skipped', backend: on.backend, error: cannot };
+        e.status.set(m.id, st);
+        this.status(st);
         continue;
       }
       // NOTE: one model's unexpected failure must not end the sequence silently
@@ -369,16 +380,5 @@ export class WorkerHost {
   /** A tower's doc index (IndexBuilder.prepare); ByoHost calls it for your own towers. */
   prepareIndex(m: ManifestModel): Promise<void> {
     return this.indexes.prepare(m);
-  }
-
-  private async scoreQuerySet(modelIds: string[], qids: string[], poolSize: number, superseded: () => boolean): Promise<ResultOf['scoreQuerySet']> {
-    const e = this.need();
-    for (const id of modelIds) await this.indexes.settled(id);
-    if (!this.scorer) {
-      const o = this.opts!;
-      const [q, r] = await Promise.all([fetchBytes(o.queriesUrl), fetchBytes(o.qrelsUrl)]);
-      this.scorer = new QuerySetScorer(e, readQuerySet(q, r, o.queriesUrl, o.qrelsUrl));
-    }
-    return this.scorer.score(modelIds, qids, poolSize, superseded);
   }
 }

@@ -26,7 +26,7 @@ function useView(tokens: string[] | undefined, t: { dims: number[]; data: Float3
   }, [tokens, t, o]);
 }
 
-export function AttentionSection({ tower, cross }: { tower: Run<TowerPair>; cross: Run<CrossInspect> }) {
+export function AttentionSection({ tower, cross, pairTag }: { tower: Run<TowerPair>; cross: Run<CrossInspect>; pairTag: readonly string[] }) {
   const opts = useLab((s) => s.inspectOptions);
   const set = useLab((s) => s.setInspectOptions);
   const mo = useMemo<MapOptions>(() => ({ hideSpecial: opts.hideSpecial, meanHeads: opts.meanHeads, rollout: opts.rollout }), [opts.hideSpecial, opts.meanHeads, opts.rollout]);
@@ -97,7 +97,7 @@ export function AttentionSection({ tower, cross }: { tower: Run<TowerPair>; cros
             colLabels={selView.labels}
             axes={['from', 'to']}
             title={mapTitle(NAMES[sel.source], detail, mo)}
-            exportName={['attention', sel.source, `L${detail.layer + 1}`, detail.head >= 0 ? `H${detail.head + 1}` : mo.rollout ? 'rollout' : 'mean']}
+            exportName={['attention', selModel, sel.source, `L${detail.layer + 1}`, detail.head >= 0 ? `H${detail.head + 1}` : mo.rollout ? 'rollout' : 'mean', ...pairTag]}
           />
         </div>
       )}

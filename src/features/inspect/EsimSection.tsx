@@ -7,10 +7,12 @@ import { Heatmap } from '../../components/Heatmap';
 import { fmt, scaleFor } from '../../components/HeatmapScale';
 import { crop, matrix, SPECIAL_TOKENS, visibleTokens, type Matrix } from '../../core/attention';
 import { maxAbsDiff, softmax, tokenWeights, topTokens } from '../../core/esim';
+import type { ManifestModel } from '../../runtime/api';
 import type { HeadResult } from '../../runtime/inspectHeads';
 import type { Tensor32 } from '../../runtime/inspectTypes';
 import { useLab } from '../../state/store';
 import type { EsimView } from '../../state/slices/inspect';
+import { HeadFactsNote } from './HeadFactsNote';
 import { RunNote } from './RunNote';
 import { TokenChips } from './TokenChips';
 import type { Run } from './useInspectRun';
@@ -18,7 +20,7 @@ import type { Run } from './useInspectRun';
 const VIEWS: Record<EsimView, string> = { raw: 'raw e_ij', queryToDoc: 'softmax over doc tokens (query → doc)', docToQuery: 'softmax over query tokens (doc → query)' };
 const asMatrix = (t: Tensor32): Matrix => matrix(t.dims[0], t.dims[1], t.data);
 
-export function EsimSection({ run, headId }: { run: Run<HeadResult>; headId: string | null }) {
+export function EsimSection({ run, headId, entry, pairTag }: { run: Run<HeadResult>; headId: string | null; entry?: ManifestModel; pairTag: readonly string[] }) {
   const opts = useLab((s) => s.inspectOptions);
   const set = useLab((s) => s.setInspectOptions);
   const r = run.data;
@@ -42,6 +44,7 @@ export function EsimSection({ run, headId }: { run: Run<HeadResult>; headId: str
   const wScale = scaleFor([...wq, ...wd], 'seq');
   return (
     <Shell>
+      <HeadFactsNote entry={entry} testId="inspect.esim.facts" />
       <RunNote run={run} testId="inspect.esim.note" />
       {r && !r.esim && <p className="error">Head {r.headId} returned no alignment outputs (has {Object.keys(r.outputs).join(', ')}).</p>}
       {r && derived && shown && (
@@ -74,7 +77,7 @@ export function EsimSection({ run, headId }: { run: Run<HeadResult>; headId: str
             kind={opts.esimView === 'raw' ? 'div' : 'seq'}
             axes={['query', 'doc']}
             title={`ESIM ${VIEWS[opts.esimView]}`}
-            exportName={['esim', opts.esimView]}
+            exportName={['esim', r.headId, opts.esimView, ...pairTag]}
           />
         </>
       )}

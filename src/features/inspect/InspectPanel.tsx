@@ -14,7 +14,7 @@ import { EsimSection } from './EsimSection';
 import { InspectModelsBar } from './InspectModelsBar';
 import { chooseId, defaultStudent, headOfType, inspectModels } from './models';
 import { MultiHeadSection } from './MultiHeadSection';
-import { resolvePair } from './pair';
+import { pairTag, resolvePair } from './pair';
 import { PairPicker } from './PairPicker';
 import { TeacherStudentSection } from './TeacherStudentSection';
 import { useInspectRun, useInspectRuntime } from './useInspectRun';
@@ -35,6 +35,7 @@ export function InspectPanel() {
     multi: headOfType(models.heads, 'multihead'),
   };
   const p = rt.ready && resolved && !('error' in resolved) ? resolved : null;
+  const tag = resolved && !('error' in resolved) ? pairTag(resolved) : [];
   const args = p ? { query: p.query, docText: p.docText } : { query: '', docText: '' };
   const k = (...parts: (string | null)[]) => (p && parts.every(Boolean) ? [...parts, p.key].join('|') : null);
   const tower = useInspectRun(k('tower', ids.tower), () => inspectClient.towerPair({ modelId: ids.tower!, ...args }));
@@ -63,10 +64,10 @@ export function InspectPanel() {
             {!rt.ready && !rt.error && <span className="muted"> — starting the inspect runtime…</span>}
           </p>
           <InspectModelsBar models={models} ids={ids} />
-          <AttentionSection tower={tower} cross={cross} />
-          <EsimSection run={esim} headId={ids.esim} />
-          <MultiHeadSection run={multi} headId={ids.multi} />
-          <TeacherStudentSection teacher={teacher} student={student} teacherRank={teacherRank} studentRank={studentRank} />
+          <AttentionSection tower={tower} cross={cross} pairTag={tag} />
+          <EsimSection run={esim} headId={ids.esim} entry={models.heads.find((h) => h.id === ids.esim)} pairTag={tag} />
+          <MultiHeadSection run={multi} headId={ids.multi} entry={models.heads.find((h) => h.id === ids.multi)} />
+          <TeacherStudentSection teacher={teacher} student={student} teacherRank={teacherRank} studentRank={studentRank} pairTag={tag} />
           <ContribSection run={contrib} />
         </>
       )}

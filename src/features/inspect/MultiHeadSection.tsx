@@ -1,17 +1,22 @@
 // Multi-head soft attention: the head's weights over its K heads for this
 // pair and each head's own similarity s_k; the score is α·(q·d) + Σ w_k s_k + β.
+// What the head is (base tower, shipped checkpoint) comes first: a head kept
+// at step 0 shows s_k = 0 by construction.
 import { fmt } from '../../components/HeatmapScale';
+import type { ManifestModel } from '../../runtime/api';
 import type { HeadResult } from '../../runtime/inspectHeads';
+import { HeadFactsNote } from './HeadFactsNote';
 import { RunNote } from './RunNote';
 import type { Run } from './useInspectRun';
 
-export function MultiHeadSection({ run, headId }: { run: Run<HeadResult>; headId: string | null }) {
+export function MultiHeadSection({ run, headId, entry }: { run: Run<HeadResult>; headId: string | null; entry?: ManifestModel }) {
   const r = run.data;
   const mh = r?.multihead;
   return (
     <section className="inspect-section" data-testid="inspect.multihead">
       <h3>Multi-head</h3>
       {!headId && <p className="muted" data-testid="inspect.multihead.none">No multi-head head in models/manifest.json yet.</p>}
+      <HeadFactsNote entry={entry} testId="inspect.multihead.facts" />
       <RunNote run={run} testId="inspect.multihead.note" />
       {r && !mh && <p className="error">Head {r.headId} returned no per-head weights (has {Object.keys(r.outputs).join(', ')}).</p>}
       {r && mh && (

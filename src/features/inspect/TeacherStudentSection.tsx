@@ -38,7 +38,7 @@ function RankCell({ r, testId }: { r: Run<RankOf>; testId: string }) {
   return <td data-testid={testId} data-rank={x.rank ?? ''} title={x.note ?? `among ${x.of} docs (${x.source} index)`}>{x.rank === null ? '—' : `${x.rank} / ${x.of}`}</td>;
 }
 
-export function TeacherStudentSection(p: { teacher: Run<TowerPair>; student: Run<TowerPair>; teacherRank: Run<RankOf>; studentRank: Run<RankOf> }) {
+export function TeacherStudentSection(p: { teacher: Run<TowerPair>; student: Run<TowerPair>; teacherRank: Run<RankOf>; studentRank: Run<RankOf>; pairTag: readonly string[] }) {
   const hide = useLab((s) => s.inspectOptions.hideSpecial);
   const [side, setSide] = useState<Side>('query');
   const [open, setOpen] = useState(-1);
@@ -83,8 +83,8 @@ export function TeacherStudentSection(p: { teacher: Run<TowerPair>; student: Run
           </table>
           {row && (
             <div className="inspect-pair-maps">
-              <Heatmap testId="inspect.ts.teacher-map" matrix={row.teacherMap} rowLabels={res.labels} colLabels={res.labels} scale={scale} maxCell={18} axes={['from', 'to']} title={`${t!.modelId} layer ${row.teacher} (head mean)`} exportName={['attention', t!.modelId, side, `L${row.teacher}`, 'mean']} />
-              <Heatmap testId="inspect.ts.student-map" matrix={row.studentMap} rowLabels={res.labels} colLabels={res.labels} scale={scale} maxCell={18} axes={['from', 'to']} title={`${s!.modelId} layer ${row.student} (head mean)`} exportName={['attention', s!.modelId, side, `L${row.student}`, 'mean']} />
+              <Heatmap testId="inspect.ts.teacher-map" matrix={row.teacherMap} rowLabels={res.labels} colLabels={res.labels} scale={scale} maxCell={18} axes={['from', 'to']} title={`${t!.modelId} layer ${row.teacher} (head mean)`} exportName={['attention', t!.modelId, side, `L${row.teacher}`, 'mean', ...p.pairTag]} />
+              <Heatmap testId="inspect.ts.student-map" matrix={row.studentMap} rowLabels={res.labels} colLabels={res.labels} scale={scale} maxCell={18} axes={['from', 'to']} title={`${s!.modelId} layer ${row.student} (head mean)`} exportName={['attention', s!.modelId, side, `L${row.student}`, 'mean', ...p.pairTag]} />
             </div>
           )}
         </>

@@ -29,6 +29,15 @@ export function resolvePair(pair: InspectPair | null, rows: readonly DocRow[]): 
   return { query, docText: text, key: JSON.stringify([query, text]) };
 }
 
+/**
+ * The pair in an export's file name: the query and the doc id (a typed doc: its first words), each
+ * cut short — a saved heatmap says which pair it shows (exportFileName makes the parts file-safe).
+ */
+export function pairTag(p: Pick<ResolvedPair, 'query' | 'docId' | 'docText'>): string[] {
+  const cut = (s: string, n: number) => Array.from(s.trim()).slice(0, n).join('');
+  return [cut(p.query, 24), p.docId ?? cut(p.docText, 16)];
+}
+
 /** Docs whose id or title matches the search, ids first; at most `limit`. */
 export function searchDocs(rows: readonly DocRow[], term: string, limit = 8): { index: number; row: DocRow }[] {
   const t = term.trim().toLowerCase();

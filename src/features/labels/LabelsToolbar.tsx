@@ -10,27 +10,35 @@ const KINDS: readonly { id: QueueKind; label: string }[] = [
   { id: 'random', label: 'random (seeded)' },
 ];
 
+/** The name being typed; committed on blur or Enter. Keyed by the stored name, so a name set elsewhere (a state file) shows. */
+function LabellerInput({ labeller }: { labeller: string }) {
+  const setLabeller = useLab((s) => s.setLabeller);
+  const [name, setName] = useState(labeller);
+  return (
+    <input
+      data-testid="labels.labeller"
+      value={name}
+      size={12}
+      title="your name: labels are filed under it; kept in this browser across reloads and saved in the state file"
+      onChange={(e) => setName(e.target.value)}
+      onBlur={() => setLabeller(name)}
+      onKeyDown={(e) => { if (e.key === 'Enter') { setLabeller(name); (e.target as HTMLInputElement).blur(); } }}
+    />
+  );
+}
+
 export function LabelsToolbar({ models }: { models: readonly string[] }) {
   const labeller = useLab((s) => s.labeller);
-  const setLabeller = useLab((s) => s.setLabeller);
   const cfg = useLab((s) => s.queue);
   const setQueue = useLab((s) => s.setQueue);
   const blind = useLab((s) => s.blind);
   const setBlind = useLab((s) => s.setBlind);
-  const [name, setName] = useState(labeller);
   const needsModels = cfg.kind !== 'random' && models.length === 0;
   return (
     <div className="label-toolbar">
       <label>
         labeller{' '}
-        <input
-          data-testid="labels.labeller"
-          value={name}
-          size={12}
-          onChange={(e) => setName(e.target.value)}
-          onBlur={() => setLabeller(name)}
-          onKeyDown={(e) => { if (e.key === 'Enter') { setLabeller(name); (e.target as HTMLInputElement).blur(); } }}
-        />
+        <LabellerInput key={labeller} labeller={labeller} />
       </label>
       <label>
         split{' '}

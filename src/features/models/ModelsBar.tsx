@@ -2,10 +2,11 @@
 // and the backend it runs on (and why), the doc set, doc-embedding progress
 // (docs/s, ETA, cancel) and any error, in words. Shown above the ranking
 // columns and, with more detail, as the Models panel.
-import type { BackendRequest } from '../../core/backend';
-import type { EncodeProgress, ManifestModel } from '../../runtime/api';
+import { reasonDetail, type BackendRequest } from '../../core/backend';
+import type { EncodeProgress, ManifestModel, ModelStatus } from '../../runtime/api';
 import { labClient } from '../../runtime/client';
 import { useLab } from '../../state/store';
+import { encodeRate, skippedWhy } from './readiness';
 import { useClientSnapshot } from './useRuntime';
 
 const mb = (b?: number): string => (b === undefined ? '—' : `${(b / 1e6).toFixed(1)} MB`);
@@ -20,7 +21,7 @@ function EncodeState({ p }: { p?: EncodeProgress }) {
   if (p.state === 'running') {
     return (
       <span data-testid={`models.encode.${id}`} data-state="running">
-        <progress max={p.total} value={p.done} /> {p.done}/{p.total} · {p.docsPerSec.toFixed(0)} docs/s · ETA {p.etaS.toFixed(0)} s
+        <progress max={p.total} value={p.done} /> {p.done}/{p.total} · {encodeRate(p)}
         {p.engine ? <span className="muted" data-testid={`models.encode-engine.${id}`}> · {p.engine}</span> : null}{' '}
         <button data-testid={`models.encode-cancel.${id}`} onClick={() => void labClient.cancelEncode(id)}>cancel</button>
       </span>
@@ -38,6 +39,18 @@ function EncodeState({ p }: { p?: EncodeProgress }) {
   const from = p.source === 'file' ? 'precomputed file' : p.source === 'indexeddb' ? 'IndexedDB cache (encoded earlier in this browser)'
     : `encoded in this browser${p.engine ? ` with ${p.engine}` : ''}, cached in IndexedDB`;
   return <span data-testid={`models.encode.${id}`} data-state="done" data-source={p.source} data-engine={p.engine} title={p.note}>{p.total} docs · {from}</span>;
+}
+
+/** The backend cell: where the model runs (and, detailed, why), or why it does not. */
+function BackendCell({ m, st, detailed }: { m: ManifestModel; st?: ModelStatus; detailed: boolean }) {
+  if (m.kind === 'head') return <>not run here</>;
+  if (st?.state === 'error') return <span className="error-text" data-testid={`models.error.${m.id}`}>{st.error}</span>;
+  if (st?.state === 'skipped') return <span className="muted" data-testid={`models.skipped.${m.id}`}>{skippedWhy(st)}</span>;
+  if (!st?.backend) return <>—</>;
+  const kernel = st.engine === 'kernel' || st.engine === 'kernel-only' ? ' · lab kernel' : '';
+  // NOTE: the backend's name once: the reason itself starts with it ("WASM — forced by the user").
+  const why = [st.backendReason && reasonDetail({ reason: st.backendReason }), st.engineNote].filter(Boolean).join('; ');
+  return <>{st.backend === 'webgpu' ? 'WebGPU' : 'WASM'}{kernel}{detailed && why ? ` — ${why}` : ''}</>;
 }
 
 export function ModelsBar({ detailed = false }: { detailed?: boolean }) {
@@ -98,13 +111,8 @@ export function ModelsBar({ detailed = false }: { detailed?: boolean }) {
                   <td>{m.role}</td>
                   {detailed && <td>{m.layers ?? '?'}L · h{m.hidden ?? '?'}{m.kind === 'tower' && m.pooling ? ` · ${poolingLabel(m)}` : ''} · {m.params ? `${(m.params / 1e6).toFixed(1)}M params` : ''}</td>}
                   <td>{mb(st?.bytes)}</td>
-                  <td>{st?.state === 'loading' ? 'loading…' : st?.state === 'skipped' ? 'not loaded (?models=)' : ms(st?.loadMs)}</td>
-                  <td title={[st?.backendReason, st?.engineNote].filter(Boolean).join(' · ')}>
-                    {m.kind === 'head' ? 'not run here' : st?.state === 'error'
-                      ? <span className="error-text" data-testid={`models.error.${m.id}`}>{st.error}</span>
-                      : st?.backend ? `${st.backend === 'webgpu' ? 'WebGPU' : 'WASM'}${st.engine === 'kernel' || st.engine === 'kernel-only' ? ' · lab kernel' : ''}${
-                        detailed ? ` — ${[st.backendReason, st.engineNote].filter(Boolean).join('; ')}` : ''}` : '—'}
-                  </td>
+                  <td>{st?.state === 'loading' ? 'loading…' : st?.state === 'skipped' ? (st.error ? 'not loaded' : 'not loaded (?models=)') : ms(st?.loadMs)}</td>
+                  <td title={[st?.backendReason, st?.engineNote].filter(Boolean).join(' · ')}><BackendCell m={m} st={st} detailed={detailed} /></td>
                   <td>{m.kind === 'tower' ? <EncodeState p={snap.encode[m.id]} /> : m.kind === 'cross' ? 're-scores each column\'s top-K' : ''}</td>
                 </tr>
               );

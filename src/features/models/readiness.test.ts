@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ClientSnapshot } from '../../runtime/client';
 import type { ManifestModel } from '../../runtime/api';
-import { loadProgress, towerWait } from './readiness';
+import { encodeRate, loadProgress, towerWait } from './readiness';
 
 const model = (id: string, kind: ManifestModel['kind']) => ({ id, kind }) as ManifestModel;
 const snap = (models: ClientSnapshot['models'], encode: ClientSnapshot['encode'] = {}): ClientSnapshot => ({
@@ -23,5 +23,18 @@ describe('readiness', () => {
     expect(towerWait(s, 'a')).toBe('Model a failed to load: bad graph');
     expect(towerWait(s, 'b')).toBe('Encoding the doc set with b: 5/10…');
     expect(towerWait(s, 'teacher')).toBe('Waiting for the doc index of teacher…');
+  });
+
+  it('a model the backend cannot run says why, instead of waiting for ever', () => {
+    const s = snap({ a: { id: 'a', state: 'skipped', error: 'not loaded: an fp16 graph needs WebGPU shader-f16' }, b: { id: 'b', state: 'skipped' } });
+    expect(towerWait(s, 'a')).toBe('Model a is not loaded: an fp16 graph needs WebGPU shader-f16.');
+    expect(towerWait(s, 'b')).toBe('Model b is not loaded (left out by ?models=).');
+  });
+
+  it('encoding progress never shows an ETA of Infinity or NaN', () => {
+    expect(encodeRate({ docsPerSec: 0, etaS: Infinity })).toBe('measuring speed…');
+    expect(encodeRate({ docsPerSec: 0, etaS: Number.NaN })).toBe('measuring speed…');
+    expect(encodeRate({ docsPerSec: 120.4, etaS: 16.2 })).toBe('120 docs/s · ETA 17 s');
+    expect(encodeRate({ docsPerSec: 10, etaS: 600 })).toBe('10 docs/s · ETA 10 min');
   });
 });

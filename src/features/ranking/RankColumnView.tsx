@@ -2,17 +2,21 @@
 // zone / category / CTR, and the title with query characters highlighted
 // (rendered as text nodes — titles are data, never markup).
 import { memo } from 'react';
+import { useClientSelect } from '../models/useRuntime';
 import { highlightSegments } from '../../core/highlight';
 import type { RankColumn } from '../../runtime/api';
 import type { DocRow } from '../../runtime/docset';
 
 const f = (x?: number): string => (x === undefined ? '—' : x.toFixed(2));
 
+// NOTE: a column shows its own stages only. The fine ranker's pass is one pass over the pool of
+// every column (the status line and the fine column give it), not a cost of each column.
 function Timings({ c }: { c: RankColumn }) {
   const t = c.timings;
-  const parts = [
-    ['tokenize', t.tokenizeMs], ['encode', t.encodeMs], ['score', t.scoreMs], ['top-K', t.topkMs], ['re-rank', t.rerankMs],
-  ].filter(([, v]) => v !== undefined) as [string, number][];
+  const parts = (c.kind === 'fine'
+    ? [['fine pass over the pool', t.rerankMs]]
+    : [['tokenize', t.tokenizeMs], ['query encode', t.encodeMs], ['score all docs', t.scoreMs], ['top-K', t.topkMs]]
+  ).filter(([, v]) => v !== undefined) as [string, number][];
   return (
     <div className="timings" data-testid={`ranking.timings.${c.modelId}`}>
       {parts.map(([k, v]) => <span key={k}>{k} {f(v)} ms</span>)}
@@ -31,6 +35,33 @@ function Move({ rank, fineRank, kind }: { rank: number; fineRank?: number; kind:
   );
 }
 
+/** The only part of a column that follows encoding progress (the rows do not re-render for it). */
+function EncodingNote({ modelId }: { modelId: string }) {
+  const p = useClientSelect((s) => s.encode[modelId]);
+  const text = !p || p.state === 'done' ? 'doc embeddings for this doc set are not ready yet…'
+    : p.state === 'running' ? `encoding ${p.done.toLocaleString('en-US')} / ${p.total.toLocaleString('en-US')} docs of this doc set — rows appear when it is done`
+      : p.state === 'cancelled' ? 'encoding this doc set was stopped (resume it in Share → your doc set)'
+        : `encoding this doc set failed: ${p.error ?? 'unknown error'}`;
+  return <p className="muted" data-testid={`ranking.note.${modelId}`} data-waiting="index" data-done={p?.done ?? 0} data-total={p?.total ?? 0}>{text}</p>;
+}
+
+/** The tags docText feeds the towers and the fine ranker (src/core/docText.ts: the first four), shown so a reader judges what the model judged. */
+const read = (d: DocRow): string[] => (d.tags ?? []).slice(0, 4);
+
+/**
+ * A learned column's score: the probability, and the raw logit beside it once the probability
+ * is saturated (printed as 1.0000 it would hide the order). BM25's is its own unbounded score.
+ */
+function Score({ kind, r }: { kind: RankColumn['kind']; r: RankColumn['results'][number] }) {
+  if (kind === 'bm25') return <span className="sc">{r.score.toFixed(2)}</span>;
+  const saturated = r.score > 0.9999 || r.score < 0.0001;
+  return (
+    <span className="sc" data-saturated={saturated} title={r.logit !== undefined ? `p = sigmoid(${r.logit.toFixed(4)}) = ${r.score.toPrecision(9)}` : undefined}>
+      {r.score.toFixed(4)}{r.logit !== undefined && <small className="logit"> {r.logit.toFixed(2)}</small>}
+    </span>
+  );
+}
+
 /** Memoised: a column re-renders when its answer, the rows or the query change — never for a progress event. */
 export const RankColumnView = memo(function RankColumnView({ c, rows, query, onPick }: {
   c: RankColumn; rows: DocRow[]; query: string; onPick: (docId: string) => void;
@@ -40,7 +71,7 @@ export const RankColumnView = memo(function RankColumnView({ c, rows, query, onP
     <div className="rank-col" data-testid={`ranking.column.${c.modelId}`} data-kind={c.kind} data-count={c.results.length}>
       <h3>{label} <small>{c.kind === 'bm25' ? 'lexical' : c.role}</small></h3>
       <Timings c={c} />
-      {c.note && <p className="muted" data-testid={`ranking.note.${c.modelId}`}>{c.note}</p>}
+      {c.waiting === 'index' ? <EncodingNote modelId={c.modelId} /> : c.note && <p className="muted" data-testid={`ranking.note.${c.modelId}`}>{c.note}</p>}
       <ol className="rank-list">
         {c.results.map((r, i) => {
           const d = rows[r.doc];
@@ -52,16 +83,21 @@ export const RankColumnView = memo(function RankColumnView({ c, rows, query, onP
                 data-testid="ranking.row"
                 data-doc-id={d.id}
                 data-score={r.score}
+                data-logit={r.logit}
                 data-fine-score={r.fineScore}
+                title={`${d.title}\nthe towers read: ${d.category} · ${read(d).join(' ') || 'no tags'}`}
                 onClick={() => onPick(d.id)}
               >
                 <span className="rk">{i + 1}</span>
-                <span className="sc">{c.kind === 'bm25' ? r.score.toFixed(2) : r.score.toFixed(4)}</span>
+                <Score kind={c.kind} r={r} />
                 <Move rank={i + 1} fineRank={r.fineRank} kind={c.kind} />
                 <span className="title">
                   {highlightSegments(d.title, query).map((s, j) => (s.match ? <mark key={j}>{s.text}</mark> : <span key={j}>{s.text}</span>))}
                 </span>
-                <span className="meta">{d.zone === 'premium' ? 'premium' : 'short'} · {d.category} · CTR {d.ctr === null ? "—" : d.ctr.toFixed(3)}</span>
+                <span className="meta">
+                  {d.zone === 'premium' ? 'premium' : 'short'} · {d.category} · CTR {d.ctr === null ? '—' : d.ctr.toFixed(3)}
+                  {read(d).length > 0 && <> · <span className="tags" data-testid="ranking.row-tags">{read(d).join(' ')}</span></>}
+                </span>
               </button>
             </li>
           );

@@ -3,7 +3,7 @@
 // ranker re-scores each column's top-K as the next stage would.
 import { useCallback, useLayoutEffect } from 'react';
 import { SHARE_LIMITS } from '../../data/shareState';
-import { hasTowerResults } from '../../runtime/api';
+import { hasTowerResults, type RankResponse } from '../../runtime/api';
 import { mark } from '../../runtime/timeline';
 import { useLab } from '../../state/store';
 import { ModelsBar } from '../models/ModelsBar';
@@ -13,6 +13,16 @@ import { RankColumnView } from './RankColumnView';
 import { useRanking } from './useRanking';
 import type { Zone } from '../../state/slices/query';
 import './ranking.css';
+
+/** Each figure names what it times: the answer's wait, the worker's work, the shared fine pass. */
+function statusLine(r: RankResponse): string {
+  const fine = r.columns.find((c) => c.kind === 'fine')?.timings.rerankMs;
+  const wait = r.roundTripMs !== undefined ? Math.max(0, r.roundTripMs - r.totalMs) : null;
+  return [
+    wait !== null ? `answer in ${r.roundTripMs!.toFixed(0)} ms (ranking ${r.totalMs.toFixed(0)} ms + queue and messaging ${wait.toFixed(0)} ms)` : `ranking ${r.totalMs.toFixed(0)} ms`,
+    fine !== undefined ? `fine ranker re-scored the ${r.poolSize} pooled docs in ${fine.toFixed(0)} ms` : `${r.poolSize} pooled docs`,
+  ].join(' · ');
+}
 
 export function RankingPanel() {
   const query = useLab((s) => s.query);
@@ -59,8 +69,9 @@ export function RankingPanel() {
           top-K{' '}
           <input data-testid="ranking.topk" type="number" min={SHARE_LIMITS.topKMin} max={SHARE_LIMITS.topKMax} value={topK} onChange={(e) => setTopK(Number(e.target.value))} />
         </label>
-        <span className="muted" data-testid="ranking.status" data-pending={pending}>
-          {pending ? 'ranking…' : response ? `${response.totalMs.toFixed(0)} ms · fine ranker scored ${response.poolSize} docs` : ''}
+        {/* data-ms: the round trip (sent → answered, the worker's queue included), not only the engine's part. */}
+        <span className="muted" data-testid="ranking.status" data-pending={pending} data-ms={response?.roundTripMs ?? response?.totalMs}>
+          {pending ? 'ranking…' : response ? statusLine(response) : ''}
         </span>
       </div>
       {error && <p className="error" data-testid="ranking.error">Ranking failed: {error}</p>}

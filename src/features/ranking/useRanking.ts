@@ -34,11 +34,12 @@ export function useRanking(): RankingState {
   const ready = useClientSelect(readiness);
   const manifest = useClientSelect((s) => s.manifest);
   const docs = useClientSelect((s) => s.docs);
-  const [state, setState] = useState<RankingState>({ response: null, error: null, pending: false });
+  const [state, setState] = useState<RankingState & { docs?: string }>({ response: null, error: null, pending: false });
   const gate = useRef(new AnswerGate());
   useEffect(() => {
     if (!query.trim() || !manifest || !docs) return;
-    const inputs = JSON.stringify([query, zone, topK, models]);
+    // NOTE: the doc set is an input: an answer for the previous set must never be shown over this one's rows.
+    const inputs = JSON.stringify([query, zone, topK, models, docs.sha256]);
     const { ticket, wait } = gate.current.next(inputs, DEBOUNCE_MS);
     const t = setTimeout(() => {
       setState((s) => ({ ...s, pending: true }));
@@ -46,12 +47,15 @@ export function useRanking(): RankingState {
         (response) => {
           if (!gate.current.accept(ticket, inputs)) return;
           if (hasTowerResults(response)) mark('page: first tower results set');
-          setState({ response, error: null, pending: !gate.current.isLatest(ticket) });
+          setState({ response, error: null, pending: !gate.current.isLatest(ticket), docs: docs.sha256 });
         },
         (e: Error) => { if (gate.current.isLatest(ticket) && !/superseded/.test(e.message)) setState((s) => ({ ...s, error: e.message, pending: false })); },
       );
     }, wait);
     return () => clearTimeout(t);
   }, [query, zone, topK, models, ready, manifest, docs]);
-  return query.trim() ? state : { response: null, error: null, pending: false };
+  if (!query.trim()) return { response: null, error: null, pending: false };
+  // An answer ranked over another doc set than the one on screen is not shown (its row numbers are that set's).
+  if (state.response && state.docs !== docs?.sha256) return { response: null, error: state.error, pending: true };
+  return state;
 }

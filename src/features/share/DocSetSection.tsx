@@ -115,7 +115,7 @@ export function DocSetSection() {
             <li key={p.modelId} data-state={p.state}>
               {p.modelId}: {p.state === 'running' ? `encoding ${p.done.toLocaleString()} / ${p.total.toLocaleString()} docs (${p.docsPerSec.toFixed(0)}/s)` : p.state}
               {p.source === 'indexeddb' ? ' (from the cache)' : ''}
-              {p.state === 'running' && p.etaS > 0 ? ` · about ${Math.ceil(p.etaS / 60)} min left ` : ' '}
+              {p.state === 'running' && Number.isFinite(p.etaS) && p.etaS > 0 ? ` · about ${Math.ceil(p.etaS / 60)} min left ` : ' '}
               {p.state === 'running' && <button type="button" data-testid={`byo.encode-cancel.${p.modelId}`} onClick={() => void labClient.cancelEncode(p.modelId)}>stop</button>}
               {p.state === 'cancelled' && <button type="button" data-testid={`byo.encode-resume.${p.modelId}`} onClick={() => void labClient.resumeEncode(p.modelId)}>resume</button>}
             </li>

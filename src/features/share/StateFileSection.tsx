@@ -1,6 +1,7 @@
-// Save / open the lab's state file: the view + every label + the doc-set and
-// model-set hashes (src/data/stateFile.ts). Opening validates the whole file
-// first; labels are then merged in one transaction — nothing stored is lost.
+// Save / open the lab's state file: the view + every label + who was labelling
+// + the doc-set and model-set hashes (src/data/stateFile.ts). Opening validates
+// the whole file first; labels are then merged in one transaction — nothing
+// stored is lost.
 // Opening runs in the label-import worker, with progress and Cancel.
 import { useState } from 'react';
 import { applyHash, currentHashes, currentShareHash } from '../../app/urlSync';
@@ -53,6 +54,7 @@ export function StateFileSection() {
       const file = makeStateFile(
         currentShareHash(), labels, ds,
         h.modelset ? { sha256: h.modelset, models: [...(snap.manifest?.models ?? []).map((m) => m.id), ...byoEntries().map((b) => b.id)] } : null,
+        new Date(), labStore.getState().labeller,
       );
       download(`prerank-lab-state-${new Date().toISOString().slice(0, 10)}.json`, serializeStateFile(file));
       setMsg({ kind: 'ok', text: `Saved the view and ${labels.length} label${labels.length === 1 ? '' : 's'}.` });
@@ -73,9 +75,12 @@ export function StateFileSection() {
       if (r.type === 'refused') { setMsg({ kind: 'error', text: `${f.name} was not opened — nothing changed: ${r.messages.join('; ')}` }); return; }
       if (r.kind !== 'state') return;
       applyHash(r.view); // may open another panel: the report goes to the banner
+      // NOTE: the file's labeller is optional: older files have none.
+      const who = r.labeller ?? '';
+      if (who) labStore.getState().setLabeller(who);
       const m = r.merge;
       shareNotices.set({
-        opened: [`Opened ${f.name}: view restored; labels ${m.added} added, ${m.updated} updated, ${m.unchanged} unchanged, ${m.keptNewer} kept (newer here).`,
+        opened: [`Opened ${f.name}: view restored${who ? `; labeller ${labStore.getState().labeller}` : ''}; labels ${m.added} added, ${m.updated} updated, ${m.unchanged} unchanged, ${m.keptNewer} kept (newer here).`,
           ...r.warnings],
       });
     } catch (e) {

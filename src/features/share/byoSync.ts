@@ -22,14 +22,17 @@ export async function openByo(files: ByoFiles): Promise<{ opened: ByoOpened; fil
 
 /** Registers an opened model as a tower; the runtime then encodes the doc set with it. */
 export async function addByo(opened: ByoOpened, files: ByoFiles, pooling?: Pooling): Promise<ByoAdded> {
-  putByo({ id: opened.id, name: files.name, sha256: opened.sha256, pooling: pooling ?? opened.plan?.pooling ?? '', state: 'loading' });
+  // NOTE: the same graph (same id) may already run: its entry stays as it is until the new add
+  // succeeds, and a failed add leaves it running — the error goes to the caller, not onto it.
+  const running = byoEntries().find((x) => x.id === opened.id && x.state === 'ready');
+  if (!running) putByo({ id: opened.id, name: files.name, sha256: opened.sha256, pooling: pooling ?? opened.plan?.pooling ?? '', state: 'loading' });
   try {
     const added = (await labClient.byo({ op: 'add', key: opened.key, pooling })) as ByoAdded;
     kept.set(added.id, { files, pooling });
     putByo({ id: added.id, name: files.name, sha256: opened.sha256, pooling: added.pooling, state: 'ready' });
     return added;
   } catch (e) {
-    putByo({ id: opened.id, name: files.name, sha256: opened.sha256, pooling: pooling ?? '', state: 'error', error: (e as Error).message });
+    if (!running) putByo({ id: opened.id, name: files.name, sha256: opened.sha256, pooling: pooling ?? '', state: 'error', error: (e as Error).message });
     throw e;
   }
 }

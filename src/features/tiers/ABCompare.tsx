@@ -1,15 +1,17 @@
 // A/B: every aggregate figure of configurations A and B side by side with
 // B − A, straight from compareFunnels (a delta is null when a side is), and
-// the same per zone and per intent.
+// the same per zone and per intent; the caption lists every field B differs in.
+import type { ConfigDifference } from '../../core/configDiff';
 import type { FunnelComparison } from '../../core/funnelCompare';
+import { ABDiff } from './ABDiff';
 import { ABGroups } from './ABGroups';
 import { FIGURES, fmtDelta, fmtFigure } from './format';
 
-export function ABCompare({ cmp, labelA, labelB }: { cmp: FunnelComparison; labelA: string; labelB: string }) {
+export function ABCompare({ cmp, labelA, labelB, diffs }: { cmp: FunnelComparison; labelA: string; labelB: string; diffs: readonly ConfigDifference[] }) {
   return (
     <section>
       <table className="fig-table ab" data-testid="tiers.ab">
-        <caption>A/B — B − A</caption>
+        <caption>A/B — B − A · <ABDiff diffs={diffs} testId="tiers.ab-diff" /></caption>
         <thead><tr><th>figure</th><th>A · {labelA}</th><th>B · {labelB}</th><th>Δ (B − A)</th></tr></thead>
         <tbody>
           {FIGURES.map((f) => {

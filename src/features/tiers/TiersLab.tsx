@@ -2,9 +2,11 @@
 // zone, and watch the funnel, A/B deltas, trade-off curve, suggestion and
 // calibration follow. Every figure is derived here (useMemo) from the store's
 // inputs and the prepared funnels; nothing derived goes into the store.
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
+import { configDifferences } from '../../core/configDiff';
 import type { FunnelConfig } from '../../core/funnel';
 import { tradeoffCurve } from '../../core/funnelSweep';
+import { mark } from '../../runtime/timeline';
 import { useLab } from '../../state/store';
 import type { TierDetailView } from '../../state/slices/tiers';
 import { ABCompare } from './ABCompare';
@@ -42,10 +44,12 @@ export function TiersLab({ data }: { data: TierData }) {
   const detail = useLab((s) => s.tierDetail);
   const setDetail = useLab((s) => s.setTierDetail);
 
-  const pick = (m: string | null): string => (m !== null && data.prepared[m] ? m : data.models[0]);
+  const pick = (m: string | null): string => (m !== null && data.models.includes(m) ? m : data.models[0]);
   const modelA = pick(storedA), modelB = pick(storedB);
   const prepA = data.prepared[modelA], prepB = data.prepared[modelB];
   const runs = useFunnelRuns(prepA, prepB, cfgA, cfgB);
+  useEffect(() => mark('page: tiers figures shown'), []);
+  const diffs = useMemo(() => configDifferences({ config: cfgA, model: modelA }, { config: cfgB, model: modelB }), [cfgA, cfgB, modelA, modelB]);
 
   const cfg = editing === 'A' ? cfgA : cfgB;
   const prep = editing === 'A' ? prepA : prepB;
@@ -73,6 +77,7 @@ export function TiersLab({ data }: { data: TierData }) {
         editing={editing} setEditing={setEditing} cfg={cfg} onChange={onChange}
         model={model} models={data.models} setModel={(id) => setModel(editing, id)}
         onThreshold={(t) => { setConfig('A', { ...cfgA, threshold: t }); setConfig('B', { ...cfgB, threshold: t }); }}
+        diffs={diffs}
       />
       <Headline result={shown.result} side={editing} ms={shown.ms} />
       <div className="zone-grid">
@@ -80,7 +85,7 @@ export function TiersLab({ data }: { data: TierData }) {
         <ShortEditor cfg={cfg} update={update} hist={histS} domain={domain} figures={shown.result.byZone.short} />
       </div>
       <div className="zone-grid">
-        <ABCompare cmp={runs.cmp} labelA={`${modelA} · ${runs.cfgA.norm}`} labelB={`${modelB} · ${runs.cfgB.norm}`} />
+        <ABCompare cmp={runs.cmp} labelA={`${modelA} · ${runs.cfgA.norm}`} labelB={`${modelB} · ${runs.cfgB.norm}`} diffs={diffs} />
         <section>
           <h3>
             Trade-off: forwarded vs relevant recall as the cutoff sweeps{' '}

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { useLab } from '../../state/store';
 import type { ImportedPools } from './poolsImport';
+import { ScoringProgress } from './ScoringProgress';
 import { SourceBar } from './SourceBar';
 import { TiersLab } from './TiersLab';
 import { useTierData } from './useTierData';
@@ -23,6 +24,7 @@ export function TiersPanel() {
   return (
     <div className="tiers">
       <SourceBar set={set} setSet={setSet} pool={pool} setPool={setPool} limit={limit} setLimit={setLimit} imported={imported} setImported={setImported} note={note} />
+      {state.progress && <ScoringProgress p={state.progress} adding={state.status === 'ready'} />}
       {state.status === 'ready'
         ? <TiersLab data={state.data} />
         : (

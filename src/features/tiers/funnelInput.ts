@@ -16,7 +16,8 @@ import type { Qrels } from '../../core/metricsTypes';
 export interface FunnelDoc {
   id: string;
   zone: Zone;
-  ctr: number;
+  /** absent or null → 0 */
+  ctr?: number | null;
 }
 
 /** One candidate: a doc index into the doc set and a score (src/runtime/api.ts RankedDoc). */
@@ -59,7 +60,7 @@ export function buildFunnelQueries(a: FunnelInputArgs): FunnelQuery[] {
       docids[i] = d.id;
       coarse[i] = c.score;
       fine[i] = fineByDoc.get(c.doc) ?? NaN;
-      ctr[i] = Number.isFinite(d.ctr) ? d.ctr : 0;
+      ctr[i] = typeof d.ctr === 'number' && Number.isFinite(d.ctr) ? d.ctr : 0;
       const g = judged[d.id];
       grades[i] = typeof g === 'number' ? g : NaN;
     }

@@ -11,6 +11,7 @@
 import { useMemo, useSyncExternalStore } from 'react';
 import { prepareFunnel, type PreparedFunnel } from '../../core/funnel';
 import type { Qrels } from '../../core/metricsTypes';
+import type { QuerySetProgress, QuerySetScores } from '../../runtime/api';
 import { labStore, useLab } from '../../state/store';
 import type { TierQuerySet } from '../../state/slices/tiers';
 import { labelService } from '../labels/labelService';
@@ -27,11 +28,33 @@ export interface TierData {
   prepared: Record<string, PreparedFunnel>;
   qrels: Qrels;
   source: string;
+  /** no model has a pool for any query of the set */
+  empty?: boolean;
 }
 
+/** An object whose values are made on first read, then kept (enumerable, so Object.values and spreads still work). */
+function lazyRecord<T>(keys: readonly string[], make: (key: string) => T): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const k of keys) {
+    let v: T | undefined;
+    Object.defineProperty(out, k, { enumerable: true, get: () => (v ??= make(k)) });
+  }
+  return out;
+}
+
+/** `progress`: how far the runtime's scoring has got (while scoring; or, when ready, a newer request adding a model). */
 export type TierDataState =
-  | { status: 'waiting' | 'scoring' | 'error'; note: string }
-  | { status: 'ready'; data: TierData };
+  | { status: 'waiting' | 'scoring' | 'error'; note: string; progress?: QuerySetProgress }
+  | { status: 'ready'; data: TierData; progress?: QuerySetProgress };
+
+/** Where the figures' scores came from, in words: the runtime's run, or the browser's cache. */
+function sourceNote(s: QuerySetScores, ms: number): string {
+  const reused = s.cache && s.cache.computed.length === 0;
+  const from = !reused ? 'scored' : s.cache!.read.length > 0 ? 'read from this browser\'s cache' : 'kept from this session\'s scoring';
+  // the slices the work ran in: what a query typed meanwhile waited for, at most
+  const sl = s.slices && s.slices.count > 0 ? ` (${s.slices.count} slices, longest ${(s.slices.maxMs / 1000).toFixed(2)} s)` : '';
+  return `runtime, pool ${s.poolSize}, ${from} in ${(ms / 1000).toFixed(1)} s${sl}${s.cache?.writeError ? `; not cached: ${s.cache.writeError}` : ''}`;
+}
 
 /** The set's judged qids: a split, or every query with human labels (shipped or made in the lab). */
 export function qidsOf(world: World, set: TierQuerySet, qrels: Qrels, labelled: ReadonlySet<string>): string[] {
@@ -70,30 +93,35 @@ export function useTierData(set: TierQuerySet, poolSize: number, limit: number, 
     prepared: { [imported.model]: prepareFunnel(imported.queries) },
   }, [imported]);
 
+  // NOTE: keyed by the scores themselves, not the state object around them (a new one per render,
+  // with progress): preparing every funnel again on each runtime event kept a reload's figures off for ~20 s.
+  const ready = scores.status === 'ready' ? scores : null;
+  const s = ready?.scores, ms = ready?.ms ?? 0;
   const data = useMemo((): TierData | null => {
-    if (imported || !world || scores.status !== 'ready') return null;
+    if (imported || !world || !s) return null;
     const intentOf = (qid: string): string | undefined => world.queryById.get(qid)?.intent;
-    const s = scores.scores;
-    const docs = snap.rows.map((r) => ({ id: r.id, zone: r.zone, ctr: r.ctr ?? 0 }));
+    // NOTE: the rows as they are: a doc is decoded when first read (jsonlRows.ts), so only pooled docs are.
+    const docs = snap.rows;
     const fine = s.fineModelId ? s.byModel[s.fineModelId] : undefined;
-    const prepared: Record<string, PreparedFunnel> = {};
     const models = towers.filter((id) => s.byModel[id]);
-    for (const id of models) {
-      prepared[id] = prepareFunnel(buildFunnelQueries({ qids: s.qids, coarse: s.byModel[id], fine, docs, qrels, intentOf }));
-    }
-    return { models, fineModel: s.fineModelId ?? null, prepared, qrels, source: `runtime, pool ${s.poolSize}, scored in ${(scores.ms / 1000).toFixed(1)} s` };
-  }, [world, imported, scores, snap.rows, towers, qrels]);
+    // NOTE: a model's funnel is prepared when first read (~0.1 s each for 360 queries): the panel shows
+    // A's and B's; preparing all eight up front was most of the wait for a cached set's figures.
+    const prepared = lazyRecord(models, (id) => prepareFunnel(buildFunnelQueries({ qids: s.qids, coarse: s.byModel[id], fine, docs, qrels, intentOf })));
+    const empty = models.every((id) => s.qids.every((q) => !s.byModel[id][q]));
+    return { models, fineModel: s.fineModelId ?? null, prepared, qrels, source: sourceNote(s, ms), empty };
+  }, [world, imported, s, ms, snap.rows, towers, qrels]);
 
   if (fromFile) return { status: 'ready', data: fromFile };
   if (ws.status === 'error') return { status: 'error', note: `The demo world did not load: ${ws.error}` };
   if (!world) return { status: 'waiting', note: 'Loading the demo world…' };
   if (data) {
-    if (data.models.length === 0 || Object.values(data.prepared).every((p) => p.queries.length === 0)) {
+    if (data.models.length === 0 || data.empty) {
       return { status: 'error', note: `No scored query of the ${set} set has judgments under the "${labelSource}" labels.` };
     }
-    return { status: 'ready', data };
+    return { status: 'ready', data, progress: scores.status === 'ready' ? scores.progress : undefined };
   }
   if (qids.length === 0) return { status: 'error', note: `The ${set} set has no judged query under the "${labelSource}" labels.` };
   if (scores.status === 'error') return { status: 'error', note: `Scoring failed: ${scores.error}` };
-  return { status: scores.status === 'ready' ? 'scoring' : scores.status, note: scores.status === 'ready' ? 'Preparing…' : scores.note };
+  if (scores.status === 'ready') return { status: 'scoring', note: 'Preparing…' };
+  return { status: scores.status, note: scores.note, progress: scores.status === 'scoring' ? scores.progress : undefined };
 }

@@ -1,21 +1,26 @@
 /**
  * The runtime's scores over the panel's query set: once the coarse models'
  * doc indexes are ready, one scoreQuerySet call (coarse pools + the fine
- * ranker over their union; cached per query in the worker). Scores live in
- * this hook, never in zustand.
+ * ranker over their union). The worker runs it in slices behind typing,
+ * reports queries done after each, and keeps the pools in memory and in
+ * IndexedDB (runtime/querySetScorer.ts), so the long first scoring happens
+ * once. Scores live in this hook, never in zustand.
  *
  * Refuses: asking before the doc indexes exist (the worker would reject),
- * and showing an older request's scores as the current one's.
+ * showing an older request's scores as the current one's, and figures from a
+ * partly scored set: they wait for the whole set, with its progress shown.
  */
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import type { ManifestModel, QuerySetScores } from '../../runtime/api';
+import type { ManifestModel, QuerySetProgress, QuerySetScores } from '../../runtime/api';
 import { labClient, type ClientSnapshot } from '../../runtime/client';
+import { mark } from '../../runtime/timeline';
 import { towerWait } from '../models/readiness';
 
 export type TierScores =
   | { status: 'waiting'; note: string }
-  | { status: 'scoring'; note: string }
-  | { status: 'ready'; scores: QuerySetScores; ms: number }
+  | { status: 'scoring'; note: string; progress?: QuerySetProgress }
+  /** `progress`: a newer request (a model that became ready later) is scoring; these are the older, complete ones */
+  | { status: 'ready'; scores: QuerySetScores; ms: number; progress?: QuerySetProgress }
   | { status: 'error'; error: string };
 
 export function useClientSnapshot(): ClientSnapshot {
@@ -46,6 +51,31 @@ function readiness(snap: ClientSnapshot, ids: readonly string[]): { ready: strin
   return ready.length ? { ready } : { wait: towerWait(snap, ids[0])! };
 }
 
+/**
+ * First, a look in what the worker holds and the browser's pools cache (client.cachedQuerySet): it
+ * needs no model loaded, so a set scored before shows as soon as the doc set is in — after a reload
+ * too. 'pending' until it answers; 'miss': something needs scoring (or there is nothing to look at yet).
+ */
+function useCachedScores(modelIds: readonly string[], qids: readonly string[], poolSize: number, base: string, can: boolean):
+  'pending' | 'miss' | TierScores {
+  const key = can && modelIds.length && qids.length ? `${base}|${modelIds.join(',')}` : '';
+  const [got, setGot] = useState<{ key: string; state: TierScores | null } | null>(null);
+  useEffect(() => {
+    if (!key) return;
+    let live = true;
+    const t0 = performance.now();
+    const done = (scores: QuerySetScores | null): void => {
+      mark(scores ? 'page: tiers scores from the cache' : 'page: tiers scores not cached');
+      if (live) setGot({ key, state: scores && { status: 'ready', scores, ms: performance.now() - t0 } });
+    };
+    labClient.cachedQuerySet([...modelIds], [...qids], poolSize).then(done, () => done(null));
+    return () => { live = false; };
+  }, [key, modelIds, qids, poolSize]);
+  if (!key) return 'miss';
+  if (got?.key !== key) return 'pending';
+  return got.state ?? 'miss';
+}
+
 export function useTierScores(modelIds: readonly string[], qids: readonly string[], poolSize: number): TierScores {
   const snap = useClientSnapshot();
   const r = readiness(snap, modelIds);
@@ -53,24 +83,31 @@ export function useTierScores(modelIds: readonly string[], qids: readonly string
   const readyKey = 'ready' in r ? r.ready.join(',') : '';
   // NOTE: the key names the request; a result is shown only for its own key.
   const base = `${snap.docs?.sha256}|${poolSize}|${qids.join(',')}`;
-  const key = waiting ? '' : `${base}|${readyKey}`;
+  const cached = useCachedScores(modelIds, qids, poolSize, base, !!snap.manifest && !!snap.docs);
+  // Models are asked to score only once the cache has answered that it cannot.
+  const key = waiting || cached !== 'miss' ? '' : `${base}|${readyKey}`;
   const [result, setResult] = useState<{ key: string; base: string; state: TierScores } | null>(null);
+  const [progress, setProgress] = useState<{ key: string; p: QuerySetProgress } | null>(null);
   const ids = useMemo(() => (readyKey ? readyKey.split(',') : []), [readyKey]);
   const qs = useMemo(() => [...qids], [qids]);
   useEffect(() => {
     if (!key) return;
     let live = true;
     const t0 = performance.now();
-    labClient.scoreQuerySet(ids, qs, poolSize, 'tiers').then(
+    const onProgress = (p: QuerySetProgress): void => { if (live) setProgress({ key, p }); };
+    labClient.scoreQuerySet(ids, qs, poolSize, 'tiers', onProgress).then(
       (scores) => { if (live) setResult({ key, base, state: { status: 'ready', scores, ms: performance.now() - t0 } }); },
       (e: unknown) => { if (live) setResult({ key, base, state: { status: 'error', error: e instanceof Error ? e.message : String(e) } }); },
     );
     return () => { live = false; };
   }, [key, base, ids, qs, poolSize]);
+  const p = progress?.key === key ? progress.p : undefined;
+  if (typeof cached === 'object') return cached;
+  if (cached === 'pending') return { status: 'scoring', note: 'Looking for these scores in this browser\'s cache…' };
   if (waiting) return { status: 'waiting', note: waiting };
   if (result?.key === key) return result.state;
   // A model that became ready later (the teacher loads last): keep showing
   // the same query set's scores of the models that were ready, until the new ones arrive.
-  if (result?.base === base && result.state.status === 'ready') return result.state;
-  return { status: 'scoring', note: `Scoring ${qids.length} queries with ${ids.join(', ')} and the fine ranker (pool ${poolSize}); the fine ranker takes the longest…` };
+  if (result?.base === base && result.state.status === 'ready') return { ...result.state, progress: p };
+  return { status: 'scoring', progress: p, note: `Scoring ${qids.length} queries with ${ids.join(', ')} and the fine ranker (pool ${poolSize}); the fine ranker takes the longest…` };
 }

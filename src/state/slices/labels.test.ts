@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_METRICS } from '../../data/shareState';
 import { DEFAULT_SETTINGS } from '../../features/metrics/evaluate';
 import { createLabStore } from '../store';
+import { LABELLER_KEY } from './labels';
 
 describe('labels slice', () => {
   it('holds inputs only, with clamped queue numbers and a trimmed labeller', () => {
@@ -33,6 +34,40 @@ describe('labels slice', () => {
     expect(s.getState().queuePos).toBeNull();
     s.getState().setQueuePos({ qid: '', docid: 'd' });
     expect(s.getState().queuePos).toBeNull();
+  });
+});
+
+describe('the labeller survives a reload', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    delete (globalThis as { localStorage?: unknown }).localStorage;
+  });
+  const memoryStorage = () => {
+    const m = new Map<string, string>();
+    return { getItem: (k: string) => m.get(k) ?? null, setItem: (k: string, v: string) => void m.set(k, v), m };
+  };
+
+  it('a name set on one page is the next page\'s (a fresh store reads localStorage)', () => {
+    const ls = memoryStorage();
+    vi.stubGlobal('localStorage', ls);
+    expect(createLabStore().getState().labeller).toBe('me');
+    createLabStore().getState().setLabeller('  ana ');
+    expect(ls.m.get(LABELLER_KEY)).toBe('ana');
+    expect(createLabStore().getState().labeller).toBe('ana');
+    ls.m.set(LABELLER_KEY, `  ${'x'.repeat(60)}`); // edited by hand: cleaned as the setter cleans
+    expect(createLabStore().getState().labeller).toBe('x'.repeat(40));
+  });
+
+  it('private mode or a full quota keep the name in memory, with no error', () => {
+    vi.stubGlobal('localStorage', { getItem: () => null, setItem: () => { throw new DOMException('full', 'QuotaExceededError'); } });
+    const s = createLabStore();
+    expect(() => s.getState().setLabeller('bo')).not.toThrow();
+    expect(s.getState().labeller).toBe('bo');
+    Object.defineProperty(globalThis, 'localStorage', { configurable: true, get: () => { throw new DOMException('denied', 'SecurityError'); } });
+    const t = createLabStore();
+    expect(t.getState().labeller).toBe('me');
+    t.getState().setLabeller('cy');
+    expect(t.getState().labeller).toBe('cy');
   });
 });
 

@@ -52,19 +52,56 @@ const clampInt = (x: number, lo: number, hi: number, dflt: number): number =>
   Number.isFinite(x) ? Math.max(lo, Math.min(hi, Math.round(x))) : dflt;
 
 const D = DEFAULT_LABEL_QUEUE;
+
+/** The labeller's name as the slice keeps it: trimmed, at most 40 characters, 'me' when empty. */
+export const cleanLabeller = (name: string): string => name.trim().slice(0, 40) || 'me';
+
+/** localStorage key of the labeller's name: it outlives a reload (labels are filed under it). */
+export const LABELLER_KEY = 'prerank-lab.labeller';
+
+type NameStorage = Pick<Storage, 'getItem' | 'setItem'>;
+
+// NOTE: every access is guarded: private mode, storage switched off (the getter itself throws) or a
+// full quota leave the name in memory for this page, never an error.
+function storage(): NameStorage | null {
+  try {
+    return (globalThis as { localStorage?: NameStorage }).localStorage ?? null;
+  } catch {
+    return null;
+  }
+}
+
+export function loadLabeller(s: NameStorage | null = storage()): string {
+  try {
+    const v = s?.getItem(LABELLER_KEY);
+    return typeof v === 'string' ? cleanLabeller(v) : 'me';
+  } catch {
+    return 'me';
+  }
+}
+
+export function saveLabeller(name: string, s: NameStorage | null = storage()): void {
+  try {
+    s?.setItem(LABELLER_KEY, name);
+  } catch {
+    // quota or private mode: the name stays in memory for this page
+  }
+}
 const sameQueue = (a: QueueConfig, b: QueueConfig): boolean =>
   a.kind === b.kind && a.model === b.model && a.k === b.k && a.seed === b.seed && a.split === b.split;
 
 export const createLabelsSlice: StateCreator<LabState, [], [], LabelsSlice> = (set) => ({
-  labeller: 'me',
+  labeller: loadLabeller(),
   labelSource: 'truth',
   labelsVersion: 0,
   queue: { kind: D.kind, model: D.model, k: D.k, seed: D.seed, split: D.split },
   queuePos: null,
   blind: D.blind,
   setLabeller: (name) => set((s) => {
-    const labeller = name.trim().slice(0, 40) || 'me';
-    return labeller === s.labeller ? {} : { labeller, queuePos: null };
+    const labeller = cleanLabeller(name);
+    if (labeller === s.labeller) return {};
+    saveLabeller(labeller);
+    return { labeller, queuePos: null };
   }),
   setLabelSource: (labelSource) => set({ labelSource }),
   bumpLabels: () => set((s) => ({ labelsVersion: s.labelsVersion + 1 })),
