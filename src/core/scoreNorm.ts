@@ -78,3 +78,24 @@ export function normalizeScores(
     }
   }
 }
+
+/** Share of raw sigmoid scores this close to 0 or 1 that a raw cutoff cannot tell them apart. */
+export const SATURATION_EPS = 1e-3;
+
+/**
+ * How saturated a query set's raw scores are: the share within SATURATION_EPS
+ * of 1 or 0. NOTE: an uncalibrated tower printed 1.0000 for its whole top 20
+ * (58% of the teacher's candidates at 1.000000): a raw cutoff slider then moves
+ * nothing until its last step, while rank percentiles still separate them.
+ */
+export function saturation(queries: readonly { coarse: ArrayLike<number> }[]): { share: number; n: number } {
+  let sat = 0, n = 0;
+  for (const q of queries) {
+    for (let i = 0; i < q.coarse.length; i++) {
+      const s = q.coarse[i];
+      n++;
+      if (s >= 1 - SATURATION_EPS || s <= SATURATION_EPS) sat++;
+    }
+  }
+  return { share: n ? sat / n : 0, n };
+}

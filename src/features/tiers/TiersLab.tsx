@@ -18,6 +18,8 @@ import { PerQueryTable } from './PerQueryTable';
 import { PremiumEditor } from './PremiumEditor';
 import { ShortEditor } from './ShortEditor';
 import { StrategyBar } from './StrategyBar';
+import { SaturationNote } from './SaturationNote';
+import { saturation } from '../../core/scoreNorm';
 import { SuggestBox } from './SuggestBox';
 import { TierPreview } from './TierPreview';
 import { currentPoint, TradeoffChart, type CurveZone } from './TradeoffChart';
@@ -61,6 +63,7 @@ export function TiersLab({ data }: { data: TierData }) {
 
   // Model- and norm-dependent views: recomputed when those change, not per slider move.
   const norms = useMemo(() => normsOf(prep, cfg.norm), [prep, cfg.norm]);
+  const sat = useMemo(() => saturation(prep.queries.map((p) => p.q)), [prep]);
   const domain = useMemo(() => normDomain(cfg.norm, norms), [cfg.norm, norms]);
   const histP = useMemo(() => zoneHistogram(prep, norms, 'premium', thr, domain), [prep, norms, thr, domain]);
   const histS = useMemo(() => zoneHistogram(prep, norms, 'short', thr, domain), [prep, norms, thr, domain]);
@@ -79,6 +82,7 @@ export function TiersLab({ data }: { data: TierData }) {
         onThreshold={(t) => { setConfig('A', { ...cfgA, threshold: t }); setConfig('B', { ...cfgB, threshold: t }); }}
         diffs={diffs}
       />
+      <SaturationNote share={sat.share} model={model} norm={cfg.norm} onPercentile={() => onChange({ ...cfg, norm: 'percentile' })} />
       <Headline result={shown.result} side={editing} ms={shown.ms} />
       <div className="zone-grid">
         <PremiumEditor cfg={cfg} update={update} hist={histP} domain={domain} figures={shown.result.byZone.premium} />
