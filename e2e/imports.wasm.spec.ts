@@ -100,9 +100,11 @@ test('a valid 5 MB qrels file imports with progress and no freeze; Cancel rolls 
   const long = await longTasks();
   console.log(`imported 250k labels in ${ms} ms; long tasks: ${JSON.stringify(long)}`);
   expect(long.import.filter((d) => d > 200)).toEqual([]);
-  // NOTE: the Labels panel's agreement and live metrics then recompute over 250k labels on the
-  // page's thread, once; bounded here so it cannot grow unseen (moving them to the metrics worker is next).
-  expect(Math.max(0, ...long.after)).toBeLessThan(3_000);
+  // NOTE: the Labels panel's views over every label (agreement, live figures) are computed in the
+  // metrics worker (useLabelViews); the page only packs the labels, 25k a task. Measured "after" on
+  // a 2-core machine shared with other test runs: [56], [193] (packing all at once, load ~6), [125]
+  // (in slices, load ~6: import tasks up to 500 ms) — it was one 2 s task on the page's thread.
+  expect(long.after.filter((d) => d > 200)).toEqual([]);
   expect((await lp.storedLabels()).length).toBe(250_000);
 
   // A second file, cancelled while it writes: nothing of it lands.
@@ -128,6 +130,11 @@ test('a 200k-label state file opens without freezing the page', async ({ page },
   const long = await longTasks();
   console.log(`opened a ${(body.length / 1e6).toFixed(1)} MB state file (200k labels) in ${ms} ms; long tasks: ${JSON.stringify(long)}`);
   expect(long.import.filter((d) => d > 200)).toEqual([]);
-  expect(Math.max(0, ...long.after)).toBeLessThan(3_000); // the file's view opens the Labels panel: see above
+  // NOTE: the file's view opens the Labels panel, which then first loads the demo world: parsing
+  // docs.jsonl (9.4 MB) and the qrels on the page's thread is one ~330–380 ms task (loadWorld takes
+  // ~350 ms in Node too), whatever the labels. The labels' own views run in the metrics worker (see
+  // above). Measured "after": [90, 50, 380], [145, 331], [58], [90] ms (the world's parse lands before
+  // or after the mark by chance); it was ~900 ms for the labels' views on the page's thread.
+  expect(Math.max(0, ...long.after)).toBeLessThan(700);
   expect((await lp.storedLabels()).length).toBe(200_000);
 });

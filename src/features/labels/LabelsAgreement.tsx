@@ -1,15 +1,14 @@
-// Agreement between labellers (quadratic-weighted kappa on shared pairs).
-import { useMemo } from 'react';
-import type { Label } from '../../data/labelStore';
-import { agreement } from './agreement';
-import type { World } from './world';
+// Agreement between labellers (quadratic-weighted kappa on shared pairs),
+// computed in the metrics worker (useLabelViews); null until the first answer.
+import type { Agreement } from './agreement';
 
-export function LabelsAgreement({ world, labels }: { world: World; labels: readonly Label[] }) {
-  const ag = useMemo(() => agreement(labels, world.human, world.truth), [labels, world]);
+export function LabelsAgreement({ ag }: { ag: Agreement | null }) {
   return (
     <section className="label-section">
       <h3>Agreement between judges <small className="label-note">(weighted κ, quadratic; shared pairs in brackets)</small></h3>
-      {ag.judges.length < 2 ? (
+      {!ag ? (
+        <p className="label-note" data-testid="labels.kappa-pending">Working out agreement…</p>
+      ) : ag.judges.length < 2 ? (
         <p className="label-note" data-testid="labels.kappa-empty">Agreement appears once two judges have graded the same pairs.</p>
       ) : (
         <table className="metric-table" data-testid="labels.kappa">

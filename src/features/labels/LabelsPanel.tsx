@@ -15,6 +15,7 @@ import { labelService } from './labelService';
 import { actionForKey, typingInField } from './keys';
 import { rankingsFromRuns, shownModelIds } from './rankings';
 import { useLabelQueue, type LabelQueue } from './useLabelQueue';
+import { useLabelViews } from './useLabelViews';
 import { useWorld, type World } from './world';
 import './labels.css';
 
@@ -59,8 +60,13 @@ function Labelling({ world }: { world: World }) {
   const shown = useMemo(() => shownModelIds(scores.status === 'ready' ? scores.models : [], Object.keys(rankings)), [scores, rankings]);
   const fineId = scores.status === 'ready' ? scores.scores.fineModelId : undefined;
   const q = useLabelQueue(world, rankings, shown);
+  const views = useLabelViews(world, snap.labels, runs, cfg.split, fineId);
   useKeyboard(q);
-  const mine = snap.labels.filter((l) => l.labeller === labeller).length;
+  const mine = useMemo(() => {
+    let n = 0;
+    for (const l of snap.labels) if (l.labeller === labeller) n++;
+    return n;
+  }, [snap.labels, labeller]);
   const item = q.current >= 0 ? q.queue[q.current] : undefined;
   return (
     <div className="labels">
@@ -86,9 +92,9 @@ function Labelling({ world }: { world: World }) {
         : item
           ? <LabelCard item={item} world={world} q={q} blind={blind} />
           : <EmptyState testId="labels.queue-empty">Nothing left in this queue: every pair has a grade from {labeller} or was skipped.</EmptyState>}
-      <LabelsLiveMetrics world={world} labels={snap.labels} runs={runs} split={cfg.split} reference={fineId} />
+      {Object.keys(runs).length > 0 && <LabelsLiveMetrics state={views} />}
       <LabelsIO world={world} />
-      <LabelsAgreement world={world} labels={snap.labels} />
+      <LabelsAgreement ag={views.views?.agreement ?? null} />
     </div>
   );
 }

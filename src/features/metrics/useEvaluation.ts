@@ -22,7 +22,8 @@ type Reply = { id: number; output?: EvalOutput; error?: string };
 interface Answer { output: EvalOutput | null; error: string | null; version: number; forInput: EvalInput | null }
 
 let worker: Worker | null | undefined;
-function getWorker(): Worker | null {
+/** The page's one metrics worker (null where Workers are missing); the Labels panel's views share it. */
+export function metricsWorker(): Worker | null {
   if (worker !== undefined) return worker;
   try {
     worker = typeof Worker === 'undefined' ? null : new Worker(new URL('./metrics.worker.ts', import.meta.url), { type: 'module' });
@@ -33,28 +34,35 @@ function getWorker(): Worker | null {
 }
 
 let nextId = 1;
+/** Request ids are unique across everything posted to the metrics worker (replies are matched by id). */
+export const metricsRequestId = (): number => nextId++;
+
+/** Posts one request to the metrics worker; `onReply` hears the reply with that id only, once. */
+export function askMetrics<R extends { id: number }>(w: Worker, id: number, msg: unknown, onReply: (r: R) => void, transfer: Transferable[] = []): void {
+  const onMsg = (m: MessageEvent<R>): void => {
+    if (m.data.id !== id) return;
+    w.removeEventListener('message', onMsg);
+    onReply(m.data);
+  };
+  w.addEventListener('message', onMsg);
+  w.postMessage(msg, transfer);
+}
 
 export function useEvaluation(input: EvalInput | null, debounceMs = 250): Evaluation {
   const [ans, setAns] = useState<Answer>({ output: null, error: null, version: 0, forInput: null });
   const latest = useRef(0);
   useEffect(() => {
     if (!input) return;
-    const id = nextId++;
+    const id = metricsRequestId();
     latest.current = id;
     const done = (r: Reply): void => {
       if (r.id !== latest.current) return;
       setAns((a) => ({ output: r.output ?? a.output, error: r.error ?? null, version: a.version + 1, forInput: input }));
     };
     const timer = setTimeout(() => {
-      const w = getWorker();
+      const w = metricsWorker();
       if (w) {
-        const onMsg = (m: MessageEvent<Reply>): void => {
-          if (m.data.id !== id) return;
-          w.removeEventListener('message', onMsg);
-          done(m.data);
-        };
-        w.addEventListener('message', onMsg);
-        w.postMessage({ id, input });
+        askMetrics<Reply>(w, id, { id, input }, done);
       } else {
         try { done({ id, output: evaluateAll(input) }); } catch (e) { done({ id, error: String(e) }); }
       }
