@@ -130,11 +130,9 @@ test('a 200k-label state file opens without freezing the page', async ({ page },
   const long = await longTasks();
   console.log(`opened a ${(body.length / 1e6).toFixed(1)} MB state file (200k labels) in ${ms} ms; long tasks: ${JSON.stringify(long)}`);
   expect(long.import.filter((d) => d > 200)).toEqual([]);
-  // NOTE: the file's view opens the Labels panel, which then first loads the demo world: parsing
-  // docs.jsonl (9.4 MB) and the qrels on the page's thread is one ~330–380 ms task (loadWorld takes
-  // ~350 ms in Node too), whatever the labels. The labels' own views run in the metrics worker (see
-  // above). Measured "after": [90, 50, 380], [145, 331], [58], [90] ms (the world's parse lands before
-  // or after the mark by chance); it was ~900 ms for the labels' views on the page's thread.
-  expect(Math.max(0, ...long.after)).toBeLessThan(700);
+  // NOTE: the file's view opens the Labels panel, which then first loads the demo world; its parse
+  // (docs.jsonl 9.4 MB, qrels 100k lines) runs a slice of lines per task (world.ts): it was one
+  // 0.26-0.38 s task. Measured "after" on an idle machine: [58], [], [83] ms.
+  expect(long.after.filter((d) => d > 200)).toEqual([]);
   expect((await lp.storedLabels()).length).toBe(200_000);
 });

@@ -45,19 +45,39 @@ export interface World {
 
 export type WorldState = { status: 'loading' } | { status: 'ready'; world: World } | { status: 'error'; error: string };
 
-function jsonl<T>(text: string, file: string): T[] {
+/** Page time one slice of the world's parsing may take before it lets the page paint. */
+const SLICE_MS = 25;
+const nextTask = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
+
+/**
+ * Each line of `text`, a slice of lines per task. NOTE: the Labels panel parses
+ * the 9.4 MB demo docs on the page's thread; in one go that was a 0.26-0.4 s task
+ * (a freeze the moment the panel opens), in slices it is many small ones.
+ */
+async function eachLine(text: string, f: (line: string, i: number) => void): Promise<void> {
+  let at = 0, i = 0, t0 = performance.now();
+  while (at <= text.length) {
+    let end = text.indexOf('\n', at);
+    if (end < 0) end = text.length;
+    f(text.slice(at, end), i++);
+    at = end + 1;
+    if (performance.now() - t0 > SLICE_MS) { await nextTask(); t0 = performance.now(); }
+  }
+}
+
+async function jsonl<T>(text: string, file: string): Promise<T[]> {
   const out: T[] = [];
-  text.split('\n').forEach((line, i) => {
+  await eachLine(text, (line, i) => {
     if (!line.trim()) return;
     try { out.push(JSON.parse(line) as T); } catch { throw new Error(`${file} line ${i + 1}: not valid JSON`); }
   });
   return out;
 }
 
-/** Minimal TREC qrels reader for the shipped files (`qid iter docid rel`). */
-export function readQrels(text: string, file: string): Qrels {
+/** Minimal TREC qrels reader for the shipped files (`qid iter docid rel`), a slice of lines per task (qrels.trec is 100k lines). */
+export async function readQrels(text: string, file: string): Promise<Qrels> {
   const out: Qrels = {};
-  text.split('\n').forEach((line, i) => {
+  await eachLine(text, (line, i) => {
     const t = line.trim();
     if (!t) return;
     const f = t.split(/\s+/);
@@ -79,20 +99,20 @@ export async function loadWorld(base = '/demo/'): Promise<World> {
   const strs = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
   const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
   const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
-  const docs = jsonl<WorldDoc>(d, 'docs.jsonl').map((x) => ({
+  const docs = (await jsonl<WorldDoc>(d, 'docs.jsonl')).map((x) => ({
     id: x.id, zone: x.zone, category: x.category ?? '', title: x.title ?? '', ctr: x.ctr ?? 0,
     cover: Array.isArray(x.cover) ? x.cover : [],
     tags: strs(x.tags), genres: strs(x.genres), cast: strs(x.cast), year: num(x.year),
     series: str(x.series), season: num(x.season), episode: num(x.episode), uploader: str(x.uploader),
   }));
-  const queries = jsonl<WorldQuery>(q, 'queries.jsonl');
+  const queries = await jsonl<WorldQuery>(q, 'queries.jsonl');
   return {
     docs,
     docIndex: new Map(docs.map((x, i) => [x.id, i])),
     queries,
     queryById: new Map(queries.map((x) => [x.qid, x])),
-    truth: readQrels(t, 'qrels.trec'),
-    human: readQrels(h, 'human.qrels.trec'),
+    truth: await readQrels(t, 'qrels.trec'),
+    human: await readQrels(h, 'human.qrels.trec'),
   };
 }
 
