@@ -28,9 +28,11 @@ export function TiersPanel() {
       {state.status === 'ready'
         ? <TiersLab data={state.data} />
         : (
+          // NOTE: the source bar above already says what is happening (state.note): not said twice.
           <EmptyState testId="tiers.status">
-            {state.note}
-            {state.status !== 'scoring' && <><br />Or load a pools file (a panel's “export scores” JSON) to run the experiment without models.</>}
+            {state.status === 'scoring'
+              ? 'The figures appear once every query of the set is scored.'
+              : 'Or load a pools file (a panel\'s “export scores” JSON) to run the experiment without models.'}
           </EmptyState>
         )}
     </div>
