@@ -2,6 +2,8 @@
 // zone / category / CTR, and the title with query characters highlighted
 // (rendered as text nodes — titles are data, never markup).
 import { memo } from 'react';
+import { ndcgAtK } from '../../core/metrics';
+import type { Grade } from '../../data/labelStore';
 import { useClientSelect } from '../models/useRuntime';
 import { highlightSegments } from '../../core/highlight';
 import type { RankColumn } from '../../runtime/api';
@@ -45,6 +47,11 @@ function EncodingNote({ modelId }: { modelId: string }) {
   return <p className="muted" data-testid={`ranking.note.${modelId}`} data-waiting="index" data-done={p?.done ?? 0} data-total={p?.total ?? 0}>{text}</p>;
 }
 
+/** This row's grade under the label source ('·' = not judged). */
+function GradeBadge({ g }: { g: number | undefined }) {
+  return <span className={`grade-badge g${g ?? 'none'}`} data-testid="ranking.grade">{g === undefined ? '·' : g}</span>;
+}
+
 /** The tags docText feeds the towers and the fine ranker (src/core/docText.ts: the first four), shown so a reader judges what the model judged. */
 const read = (d: DocRow): string[] => (d.tags ?? []).slice(0, 4);
 
@@ -63,13 +70,19 @@ function Score({ kind, r }: { kind: RankColumn['kind']; r: RankColumn['results']
 }
 
 /** Memoised: a column re-renders when its answer, the rows or the query change — never for a progress event. */
-export const RankColumnView = memo(function RankColumnView({ c, rows, query, onPick }: {
+export const RankColumnView = memo(function RankColumnView({ c, rows, query, onPick, grades, onGrade }: {
   c: RankColumn; rows: DocRow[]; query: string; onPick: (docId: string) => void;
+  /** this query's grades (docid → grade) under the label source, and how to give one (the judgment loop) */
+  grades?: Readonly<Record<string, number>>; onGrade?: (docId: string, g: Grade) => void;
 }) {
   const label = c.kind === 'bm25' ? 'BM25' : c.modelId;
+  // The column's order as a run (score = −rank), judged by this query's grades: it moves as you grade.
+  const ndcg = grades && c.results.length ? ndcgAtK(grades, c.results.flatMap((r, i) => (rows[r.doc] ? [{ docid: rows[r.doc].id, score: -i }] : [])), 10) : null;
   return (
     <div className="rank-col" data-testid={`ranking.column.${c.modelId}`} data-kind={c.kind} data-count={c.results.length}>
-      <h3>{label} <small>{c.kind === 'bm25' ? 'lexical' : c.role}</small></h3>
+      <h3>{label} <small>{c.kind === 'bm25' ? 'lexical' : c.role}</small>
+        {grades && <small className="col-ndcg" data-testid={`ranking.ndcg.${c.modelId}`} data-value={ndcg ?? ''} title="nDCG@10 of this column for this query, by the current label source (exp gain)"> nDCG@10 {ndcg === null ? '—' : ndcg.toFixed(3)}</small>}
+      </h3>
       <Timings c={c} />
       {c.waiting === 'index' ? <EncodingNote modelId={c.modelId} /> : c.note && <p className="muted" data-testid={`ranking.note.${c.modelId}`}>{c.note}</p>}
       <ol className="rank-list">
@@ -86,9 +99,14 @@ export const RankColumnView = memo(function RankColumnView({ c, rows, query, onP
                 data-logit={r.logit}
                 data-fine-score={r.fineScore}
                 title={`${d.title}\nthe towers read: ${d.category} · ${read(d).join(' ') || 'no tags'}`}
+                data-grade={grades?.[d.id] ?? ''}
                 onClick={() => onPick(d.id)}
+                onKeyDown={onGrade && ((e) => {
+                  // 0–3 on a focused row grades it (Tab / arrow keys move between rows; Enter opens Inspect)
+                  if (e.key >= '0' && e.key <= '3' && !e.ctrlKey && !e.metaKey && !e.altKey) { e.preventDefault(); onGrade(d.id, Number(e.key) as Grade); }
+                })}
               >
-                <span className="rk">{i + 1}</span>
+                <span className="rk">{i + 1}{grades && <GradeBadge g={grades[d.id]} />}</span>
                 <Score kind={c.kind} r={r} />
                 <Move rank={i + 1} fineRank={r.fineRank} kind={c.kind} />
                 <span className="title">

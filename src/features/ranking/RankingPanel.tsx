@@ -11,6 +11,8 @@ import { useClientSelect } from '../models/useRuntime';
 import { CompareBar } from './CompareBar';
 import { RankColumnView } from './RankColumnView';
 import { useRanking } from './useRanking';
+import { useJudgments } from './useJudgments';
+import { JudgeBar } from './JudgeBar';
 import type { Zone } from '../../state/slices/query';
 import './ranking.css';
 
@@ -37,6 +39,7 @@ export function RankingPanel() {
   const rows = useClientSelect((s) => s.rows);
   const docCount = useClientSelect((s) => s.docs?.count);
   const { response, error, pending } = useRanking();
+  const judge = useJudgments(query);
   // A layout effect: it runs as the rows enter the DOM (a passive effect can wait for a frame).
   useLayoutEffect(() => {
     if (response && hasTowerResults(response)) mark('page: first tower rows in the DOM');
@@ -79,8 +82,9 @@ export function RankingPanel() {
       {response && query.trim() && (
         <>
           <CompareBar response={response} rows={rows} />
+          {judge && <JudgeBar qid={judge.qid} source={judge.source} />}
           <div className="rank-columns" data-testid="ranking.columns" data-query={response.query}>
-            {response.columns.map((c) => <RankColumnView key={c.modelId} c={c} rows={rows} query={response.query} onPick={pick} />)}
+            {response.columns.map((c) => <RankColumnView key={c.modelId} c={c} rows={rows} query={response.query} onPick={pick} grades={judge?.grades} onGrade={judge?.grade} />)}
           </div>
         </>
       )}
