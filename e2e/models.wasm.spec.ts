@@ -79,7 +79,12 @@ test('a doc set without precomputed embeddings is encoded in the worker, then re
     await expect(page.getByTestId(`models.encode.${m.id}`)).toHaveAttribute('data-source', 'indexeddb', { timeout: 120_000 });
   }
   await lab.search(QUERY);
-  expect(await lab.rows(towers[0].id)).toEqual(before);
+  // The same index from IndexedDB: the same docs in the same order. NOTE: scores to 1e-6, not exactly —
+  // the query may be encoded on the lab's kernel in one page and on ORT in the other (the cold start
+  // moves each tower from the kernel to ORT when it can; they agree to ~1e-6, see towerKernel.test.ts).
+  const after = await lab.rows(towers[0].id);
+  expect(after.map((r) => r.docId)).toEqual(before.map((r) => r.docId));
+  after.forEach((r, i) => expect(Math.abs(r.score - before[i].score)).toBeLessThan(1e-6));
 });
 
 test('in-browser encoding runs on the encoding workers and the lab\'s kernel: cancel stops it, resume finishes it, scores equal onnxruntime-node\'s', async ({ page }) => {

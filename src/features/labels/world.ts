@@ -5,7 +5,7 @@
  *
  * Refuses: inventing data when a file is missing — the panels say so instead.
  */
-import { useSyncExternalStore } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { Qrels } from '../../core/metricsTypes';
 
 export interface WorldDoc {
@@ -94,8 +94,27 @@ async function text(base: string, file: string): Promise<string> {
   return r.text();
 }
 
+/** The part of the world a judgment needs: queries and the shipped qrels (no docs: 0.5 MB of text, not 12). */
+export interface Judged {
+  queries: WorldQuery[];
+  truth: Qrels;
+  human: Qrels;
+}
+
+let judged: Promise<Judged> | null = null;
+
+/** Queries and qrels, fetched and parsed once per page (the world and the ranking view's judgment loop share them). */
+export function loadJudged(base = '/demo/'): Promise<Judged> {
+  judged ??= (async () => {
+    const [q, t, h] = await Promise.all(['queries.jsonl', 'qrels.trec', 'human.qrels.trec'].map((f) => text(base, f)));
+    return { queries: await jsonl<WorldQuery>(q, 'queries.jsonl'), truth: await readQrels(t, 'qrels.trec'), human: await readQrels(h, 'human.qrels.trec') };
+  })();
+  judged.catch(() => { judged = null; }); // a failed load is tried again next time
+  return judged;
+}
+
 export async function loadWorld(base = '/demo/'): Promise<World> {
-  const [d, q, t, h] = await Promise.all(['docs.jsonl', 'queries.jsonl', 'qrels.trec', 'human.qrels.trec'].map((f) => text(base, f)));
+  const [d, j] = await Promise.all([text(base, 'docs.jsonl'), loadJudged(base)]);
   const strs = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
   const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
   const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
@@ -105,15 +124,29 @@ export async function loadWorld(base = '/demo/'): Promise<World> {
     tags: strs(x.tags), genres: strs(x.genres), cast: strs(x.cast), year: num(x.year),
     series: str(x.series), season: num(x.season), episode: num(x.episode), uploader: str(x.uploader),
   }));
-  const queries = await jsonl<WorldQuery>(q, 'queries.jsonl');
   return {
     docs,
     docIndex: new Map(docs.map((x, i) => [x.id, i])),
-    queries,
-    queryById: new Map(queries.map((x) => [x.qid, x])),
-    truth: await readQrels(t, 'qrels.trec'),
-    human: await readQrels(h, 'human.qrels.trec'),
+    queries: j.queries,
+    queryById: new Map(j.queries.map((x) => [x.qid, x])),
+    truth: j.truth,
+    human: j.human,
   };
+}
+
+/**
+ * Queries and qrels for the ranking view's judgment loop, loaded only once `enabled` (after the
+ * first answer is on screen: the cold start never waits for them); null until then.
+ */
+export function useJudged(enabled: boolean): Judged | null {
+  const [got, setGot] = useState<Judged | null>(null);
+  useEffect(() => {
+    if (!enabled || got) return;
+    let live = true;
+    loadJudged().then((j) => { if (live) setGot(j); }, () => undefined);
+    return () => { live = false; };
+  }, [enabled, got]);
+  return got;
 }
 
 let state: WorldState = { status: 'loading' };

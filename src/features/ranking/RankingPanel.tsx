@@ -39,7 +39,7 @@ export function RankingPanel() {
   const rows = useClientSelect((s) => s.rows);
   const docCount = useClientSelect((s) => s.docs?.count);
   const { response, error, pending } = useRanking();
-  const judge = useJudgments(query);
+  const judge = useJudgments(query, response !== null);
   // A layout effect: it runs as the rows enter the DOM (a passive effect can wait for a frame).
   useLayoutEffect(() => {
     if (response && hasTowerResults(response)) mark('page: first tower rows in the DOM');

@@ -10,7 +10,7 @@ import { labStore, useLab } from '../../state/store';
 import type { LabelSource } from '../../state/slices/labels';
 import { qrelsForSource } from '../labels/labelSources';
 import { labelService } from '../labels/labelService';
-import { useWorld } from '../labels/world';
+import { useJudged } from '../labels/world';
 
 export interface Judgments {
   qid: string;
@@ -26,13 +26,13 @@ export function qidOf(query: string, byText: ReadonlyMap<string, string>): strin
   return byText.get(t) ?? `text:${t}`.slice(0, 200);
 }
 
-export function useJudgments(query: string): Judgments | null {
-  const w = useWorld();
+/** `enabled`: load the queries and qrels (after the first answer: the cold start never waits for them). */
+export function useJudgments(query: string, enabled: boolean): Judgments | null {
+  const world = useJudged(enabled);
   const svc = labelService(() => labStore.getState().bumpLabels());
   const snap = useSyncExternalStore(svc.subscribe, svc.getSnapshot);
   const source = useLab((s) => s.labelSource);
   const labeller = useLab((s) => s.labeller);
-  const world = w.status === 'ready' ? w.world : null;
   const byText = useMemo(() => new Map(world?.queries.map((q) => [q.text, q.qid]) ?? []), [world]);
   const qid = qidOf(query, byText);
   const grades = useMemo(() => {
