@@ -19,6 +19,9 @@ import { MappingForm } from './MappingForm';
 type Phase = 'idle' | 'mapping' | 'reading' | 'loading' | 'ready' | 'error';
 const MB = (n: number): string => (n / 1048576).toFixed(n < 10 * 1048576 ? 1 : 0);
 
+/** Problems an import keeps by line (the report shows the first 100 and offers every one kept as a file). */
+const MAX_LISTED_PROBLEMS = 100_000;
+
 export function DocSetSection() {
   const docset = useLab((s) => s.docset);
   const snap = useClientSnapshot();
@@ -48,7 +51,8 @@ export function DocSetSection() {
     setPhase('reading'); setError(''); setReport(null);
     setProgress({ type: 'progress', phase: 'reading', bytes: 0, total: file.size, docs: 0, records: 0, problems: 0, ms: 0 });
     try {
-      const r = await runImport(file, { file: file.name, format: shape.format, delimiter: shape.delimiter, mapping, defaultCategory },
+      // NOTE: every problem is kept (up to 100,000; the rest counted), not only the 100 shown: the report offers them all as a file.
+      const r = await runImport(file, { file: file.name, format: shape.format, delimiter: shape.delimiter, mapping, defaultCategory, maxErrors: MAX_LISTED_PROBLEMS },
         setProgress, abort.current.signal);
       // NOTE: the report keeps only counts and issues; the table goes to the runtime and docsetSync.
       const { table, ...summary } = r;

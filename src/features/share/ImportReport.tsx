@@ -1,5 +1,15 @@
 // What an import kept and what it rejected, by line (first 100 listed), and how fast it read.
 import type { ImportSummary } from './importProtocol';
+import type { DataIssue } from '../../data/errors';
+import { downloadText } from '../../components/download';
+
+/** Problems shown on the page; all that the import kept go in the downloadable list. */
+const SHOWN = 100;
+
+/** line<TAB>reason per problem (tabs and newlines in a reason made spaces). */
+export function problemsTsv(issues: readonly DataIssue[]): string {
+  return 'line\treason\n' + issues.map((i) => `${i.line}\t${i.reason.replace(/[\t\r\n]+/g, ' ')}`).join('\n') + '\n';
+}
 
 export function ImportReport({ name, r }: { name: string; r: ImportSummary }) {
   const bad = r.issues.length + r.droppedIssues;
@@ -14,11 +24,17 @@ export function ImportReport({ name, r }: { name: string; r: ImportSummary }) {
       </p>
       {bad > 0 && (
         <ul className="byo-issues">
-          {r.issues.map((i, k) => (
+          {r.issues.slice(0, SHOWN).map((i, k) => (
             <li key={k} data-testid="byo.issue" data-line={i.line}>line {i.line}: {i.reason}</li>
           ))}
-          {r.droppedIssues > 0 && <li>…and {r.droppedIssues.toLocaleString()} more</li>}
+          {bad > SHOWN && <li>…and {(bad - SHOWN).toLocaleString()} more</li>}
         </ul>
+      )}
+      {r.issues.length > SHOWN && (
+        <button type="button" data-testid="byo.issues-download" data-count={r.issues.length}
+          onClick={() => downloadText(`${name}.problems.tsv`, problemsTsv(r.issues), 'text/tab-separated-values')}>
+          download all {r.issues.length.toLocaleString()} problems (line, reason){r.droppedIssues > 0 ? ` — ${r.droppedIssues.toLocaleString()} beyond those are only counted` : ''}
+        </button>
       )}
     </div>
   );
