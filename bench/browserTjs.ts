@@ -6,7 +6,7 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ManifestModel } from '../src/runtime/api';
-import { leanFile } from '../src/runtime/manifest';
+import { leanFile } from '../src/runtime/engine/manifest';
 import type { BenchPage } from './browser';
 import { adaptForTransformersJs } from './onnxAdapt';
 

@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import { scoringGraph } from '../src/core/onnxProto';
 import { dotScores } from '../src/core/score';
 import { topK } from '../src/core/topk';
-import type { Engine } from '../src/runtime/engine';
-import { leanFile } from '../src/runtime/manifest';
-import { nodeOrt } from '../src/runtime/node';
-import { SimdDocs } from '../src/runtime/simdDot';
+import type { Engine } from '../src/runtime/engine/engine';
+import { leanFile } from '../src/runtime/engine/manifest';
+import { nodeOrt } from '../src/runtime/ort/node';
+import { SimdDocs } from '../src/runtime/engine/simdDot';
 import { adaptForTransformersJs } from './onnxAdapt';
 
 const now = (): number => performance.now();

@@ -7,13 +7,13 @@
 //   flags: --quick (fewer samples)  --no-browser  --no-webgpu  --no-tjs
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
-import { cpSync, readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { docText } from '../src/core/docText';
-import { coarseModels } from '../src/runtime/manifest';
+import { coarseModels } from '../src/runtime/engine/manifest';
 import type { ManifestModel } from '../src/runtime/api';
-import { openNodeEngine, readManifest } from '../src/runtime/node';
+import { openNodeEngine, readManifest } from '../src/runtime/ort/node';
 import { BenchPage, startPreview } from './browser';
 import { stageTransformersJs, tjsClose, tjsDocsPerSec, tjsOpen, tjsQueryMs } from './browserTjs';
 import { encodeThroughput, queryLatency, scoringNative, transformersJs } from './native';
@@ -182,7 +182,7 @@ if (!args.has('--no-browser')) {
           setP(q, 'onnxruntime-node', nativeMs);
         }
         // Warm-up, every side alike: on WASM two rounds' worth of docs each, so every encoding worker
-        // has the model loaded (and its kernel checked against ORT: src/runtime/encodeHost.ts) and V8
+        // has the model loaded (and its kernel checked against ORT: src/runtime/encode/encodeHost.ts) and V8
         // has tiered the hot code up from its baseline compiler (rounds still sped up 271 → 475 → 808
         // docs/s after a one-round warm-up, 7th session).
         for (let w = 0; w < (gpu ? 1 : 2); w++) {
@@ -330,7 +330,7 @@ the native column the same graph on onnxruntime-node.
   left alone for 5 s more before the navigation (the browser's own start-up and each new window's WebUI renderer are not the
   lab's work: bench/browser.ts); \`vite preview\` serves the build's brotli copies of the WASM, scripts and doc set
   (scripts/precompress.ts), as a static host would. WASM: the median of ${COLD_RUNS} such opens (Notes, with where the time
-  went), WebGPU: one. On WASM the first results come from the lab's own tower kernel (src/runtime/towerKernel.ts), each tower
+  went), WebGPU: one. On WASM the first results come from the lab's own tower kernel (src/runtime/encode/towerKernel.ts), each tower
   moving to its ORT session afterwards; "all columns and models ready" waits for that move, and every figure after it (query
   latency included) runs on ORT.
 - **onnxruntime-node** — the same runtime code (src/runtime) over onnxruntime-node 1.30, 2 intra-op threads, same ONNX files.
@@ -349,12 +349,16 @@ ${browserNotes.map((n) => `- ${n}`).join('\n')}
 ${encodeNotes.map((n) => `  - ${n}`).join('\n')}
 - doc encoding, the arithmetic (bench/work.ts: per layer and token 4·H² + 2·H·F + 2·T·H multiply-adds): the lab's edge over
   transformers.js is its padding, the rate it gains from one-thread workers over ORT's intra-op threads, and its own encoder
-  kernel (src/runtime/kernels/tower.c: the same float32 math, fused, with a vectorised erf; ORT's WASM EP spent ~40% of a
+  kernel (src/runtime/encode/kernels/tower.c: the same float32 math, fused, with a vectorised erf; ORT's WASM EP spent ~40% of a
   student's batch in its scalar-erf GELU) — "kernel off" runs ORT in the same workers; "≥ 2×" asks for 2 / (padding gain) ×
   transformers.js's rate.
 ${workNotes.map((n) => `  - ${n}`).join('\n')}
 - Native open (manifest, doc set, models, indexes, BM25) in the bench process: ${nativeOpenMs.toFixed(0)} ms.
 - WebGPU on SwiftShader is a correctness path, not a speed path: it runs shaders on the CPU.
 `;
-writeFileSync('docs/PERFORMANCE.md', doc);
+// NOTE: the hand-written section at the end (cold-start measurements, what was tried and not kept) is
+// carried over: the bench rewrites only what it measures.
+const KEPT = '\n## Cold start: where the time goes, and what was tried';
+const before = existsSync('docs/PERFORMANCE.md') ? readFileSync('docs/PERFORMANCE.md', 'utf8') : '';
+writeFileSync('docs/PERFORMANCE.md', doc + (before.includes(KEPT) ? before.slice(before.indexOf(KEPT)) : ''));
 log('wrote docs/PERFORMANCE.md');

@@ -15,14 +15,14 @@ import { resolve } from 'node:path';
 import { bm25Scores, buildBm25 } from '../src/core/bm25';
 import { docText } from '../src/core/docText';
 import { topK } from '../src/core/topk';
-import type { ExportedScores } from '../src/features/tiers/scoresExport';
-import { DEFAULT_TIER_CONFIG } from '../src/state/slices/tiers';
+import { DEFAULT_FUNNEL_CONFIG, type Split, type Zone } from '../src/core/domain';
+import type { ExportedScores } from '../src/data/formats/pools';
 
-interface Doc { id: string; zone: 'premium' | 'short'; title: string; category: string; tags: string[]; ctr: number }
+interface Doc { id: string; zone: Zone; title: string; category: string; tags: string[]; ctr: number }
 interface Query { qid: string; text: string; intent: string; split: string }
 
 export interface PoolOptions {
-  split?: 'test' | 'valid' | 'train';
+  split?: Split;
   /** first N queries of the split (sorted by qid); default all */
   limit?: number;
   pool?: number;
@@ -64,5 +64,5 @@ export function buildBm25Pools(opts: PoolOptions = {}): ExportedScores {
       })),
     });
   }
-  return { format: 'prerank-lab.pools', version: 1, model: 'bm25', fineModel: 'bm25-alt', config: DEFAULT_TIER_CONFIG, queries: out };
+  return { format: 'prerank-lab.pools', version: 1, model: 'bm25', fineModel: 'bm25-alt', config: DEFAULT_FUNNEL_CONFIG, queries: out };
 }

@@ -16,12 +16,11 @@
 import { readFileSync } from 'node:fs';
 import { prepareFunnel, runFunnel, type FunnelConfig, type FunnelQuery } from '../src/core/funnel';
 import type { Qrels } from '../src/core/metricsTypes';
-import { buildFunnelQueries } from '../src/features/tiers/funnelInput';
+import { buildFunnelQueries } from '../src/core/funnelInput';
 import { compareFunnels } from '../src/core/funnelCompare';
 import { NORM_MODES } from '../src/core/scoreNorm';
-import { TIER_ORDERS } from '../src/core/tiers';
-import { parsePools } from '../src/features/tiers/poolsImport';
-import { DEFAULT_TIER_CONFIG } from '../src/state/slices/tiers';
+import { DEFAULT_FUNNEL_CONFIG, TIER_ORDERS } from '../src/core/domain';
+import { parsePools } from '../src/data/formats/pools';
 import { buildBm25Pools } from './tierPools';
 
 function arg(name: string): string | undefined {
@@ -32,9 +31,9 @@ const quantile = (xs: number[], q: number): number => { const s = [...xs].sort((
 
 /** The test split scored by the trained models in Node: the panel's exact input (first tower). */
 async function modelQueries(modelsDir: string, pool: number): Promise<{ label: string; queries: FunnelQuery[] }> {
-  const { openNodeEngine } = await import('../src/runtime/node');
-  const { QuerySetScorer } = await import('../src/runtime/querySetScorer');
-  const { readQuerySet } = await import('../src/runtime/querySet');
+  const { openNodeEngine } = await import('../src/runtime/ort/node');
+  const { QuerySetScorer } = await import('../src/runtime/queryset/querySetScorer');
+  const { readQuerySet } = await import('../src/runtime/queryset/querySet');
   const demo = (f: string): string => readFileSync(`public/demo/${f}`, 'utf8');
   const engine = await openNodeEngine({ modelsDir, docsPath: 'public/demo/docs.jsonl', embeddingsDir: 'public/embeddings' });
   const qrelsText = demo('qrels.trec');
@@ -78,8 +77,8 @@ for (const norm of NORM_MODES) {
   const lo = norm === 'zscore' ? -2 : 0, hi = norm === 'zscore' ? 3 : 1;
   for (const order of TIER_ORDERS) {
     const base: FunnelConfig = {
-      ...DEFAULT_TIER_CONFIG, norm,
-      short: { ...DEFAULT_TIER_CONFIG.short, order, boundaries: norm === 'zscore' ? [1.5, 0.5] : [0.7, 0.4] },
+      ...DEFAULT_FUNNEL_CONFIG, norm,
+      short: { ...DEFAULT_FUNNEL_CONFIG.short, order, boundaries: norm === 'zscore' ? [1.5, 0.5] : [0.7, 0.4] },
     };
     const B = runFunnel(prep, { ...base, premium: { cutoff: (lo + hi) / 2 } });
     for (let w = 0; w < 3; w++) runFunnel(prep, base); // JIT warm-up

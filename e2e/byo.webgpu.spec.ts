@@ -46,7 +46,7 @@ async function byoScores(browser: Browser, backend: 'webgpu' | 'wasm'): Promise<
 
 // NOTE: this timed out once in CI (session 2): the model folder was opened before the slow WebGPU probe had
 // started the worker, and the request overtook init ("the runtime is not initialised"). Requests now
-// wait for init (src/runtime/workerHost.test.ts).
+// wait for init (src/runtime/lab/workerHost.test.ts).
 test('a standard BERT export from a folder ranks an imported doc set on WebGPU, equal to WASM', async ({ browser }) => {
   test.setTimeout(360_000);
   const gpu = await byoScores(browser, 'webgpu');

@@ -112,8 +112,23 @@ test('two typed texts: ESIM, multi-head, teacher vs student and token contributi
   const [t, s] = [await eng.towerPair(teacherId, query, doc), await eng.towerPair(studentId, query, doc)];
   expect(Math.abs(await ip.numberAttr('inspect.ts.teacher.score') - t.score)).toBeLessThan(TOL);
   expect(Math.abs(await ip.numberAttr('inspect.ts.student.score') - s.score)).toBeLessThan(TOL);
-  const sims = await ip.jsonAttr<{ student: number; teacher: number }[]>('inspect.ts.layers', 'data-similarities');
+  const sims = await ip.jsonAttr<{ student: number; teacher: number; cosine: number }[]>('inspect.ts.layers', 'data-similarities');
   expect(sims.map((x) => x.teacher)).toEqual(sims.map((x) => x.student * (t.query.attentions.dims[1] / s.query.attentions.dims[1])));
+  // the mapping is a choice: the teacher's last layers, or the most similar teacher layer per student layer
+  const [tl, sl] = [t.query.attentions.dims[1], s.query.attentions.dims[1]];
+  await page.getByTestId('inspect.ts.mapping').selectOption('last');
+  await expect(page.getByTestId('inspect.ts.layers')).toHaveAttribute('data-mapping', 'last');
+  const last = await ip.jsonAttr<{ student: number; teacher: number; cosine: number }[]>('inspect.ts.layers', 'data-similarities');
+  expect(last.map((x) => x.teacher)).toEqual(last.map((x) => tl - sl + x.student));
+  await page.getByTestId('inspect.ts.mapping').selectOption('best');
+  await expect(page.getByTestId('inspect.ts.layers')).toHaveAttribute('data-mapping', 'best');
+  const best = await ip.jsonAttr<{ student: number; teacher: number; cosine: number }[]>('inspect.ts.layers', 'data-similarities');
+  // no other mapping finds a more similar teacher layer for any student layer
+  for (const [k, x] of best.entries()) {
+    expect(x.cosine).toBeGreaterThanOrEqual(last[k].cosine - 1e-9);
+    expect(x.cosine).toBeGreaterThanOrEqual(sims[k].cosine - 1e-9);
+  }
+  await page.getByTestId('inspect.ts.mapping').selectOption('uniform');
 
   // Token contributions (score drop when left out), one batch.
   const towerId = await page.getByTestId('inspect.tower').inputValue();

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { decodeEmbeddingFile, encodeEmbeddingFile } from '../src/core/embeddingFile';
-import { DocIndex } from '../src/runtime/docIndex';
-import { openNodeEngine, readManifest } from '../src/runtime/node';
+import { DocIndex } from '../src/runtime/engine/docIndex';
+import { openNodeEngine, readManifest } from '../src/runtime/ort/node';
 import { RankingPage } from './pages/ranking';
 import { DOCS_PATH, haveModels, MODELS_DIR, shippedModels, smallSet } from './reference';
 
@@ -101,7 +101,7 @@ test('in-browser encoding runs on the encoding workers and the lab\'s kernel: ca
   expect(page.workers().map((w) => w.url()).filter((u) => u.includes('encode.worker')).length).toBeGreaterThanOrEqual(1);
   await page.getByTestId(`models.encode-resume.${tower.id}`).click();
   await expect(state).toHaveAttribute('data-source', 'encoded', { timeout: 240_000 });
-  // …on the lab's own encoder kernel (src/runtime/towerKernel.ts), once it matched ORT on a first batch
+  // …on the lab's own encoder kernel (src/runtime/encode/towerKernel.ts), once it matched ORT on a first batch
   await expect(state).toHaveAttribute('data-engine', "the lab's WASM SIMD kernel");
   await lab.setTopK(10);
   await lab.search(QUERY);

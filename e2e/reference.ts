@@ -1,9 +1,10 @@
 // Reference scores for the e2e specs, computed in the spec's own Node process
 // by the same runtime over onnxruntime-node (what `npm run cli -- rank` uses).
 import { existsSync } from 'node:fs';
+import type { ZoneFilter } from '../src/core/domain';
 import type { RankResponse } from '../src/runtime/api';
-import { openNodeEngine, readManifest } from '../src/runtime/node';
-import type { Engine } from '../src/runtime/engine';
+import { openNodeEngine, readManifest } from '../src/runtime/ort/node';
+import type { Engine } from '../src/runtime/engine/engine';
 
 export const MODELS_DIR = process.env.E2E_MODELS_DIR ?? 'models';
 export const DOCS_PATH = process.env.E2E_DOCS ?? 'public/demo/docs.jsonl';
@@ -28,7 +29,7 @@ export function smallSet(): { id: string; kind: string; role: string }[] {
     .filter((m): m is NonNullable<typeof m> => !!m);
 }
 
-export async function referenceRank(query: string, topK: number, zone: 'all' | 'premium' | 'short' = 'all', models: string[] = []): Promise<{ res: RankResponse; ids: (doc: number) => string }> {
+export async function referenceRank(query: string, topK: number, zone: ZoneFilter = 'all', models: string[] = []): Promise<{ res: RankResponse; ids: (doc: number) => string }> {
   const e = await referenceEngine();
   const res = await e.rank({ query, models, topK, zone });
   return { res, ids: (doc) => e.docs!.rows[doc].id };

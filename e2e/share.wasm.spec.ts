@@ -6,7 +6,7 @@ import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { restoreShareState } from '../src/data/shareState';
-import { mangledLinks } from '../src/features/share/mangle';
+import { mangledLinks } from '../src/data/share/mangle';
 import { LabelsPage } from './pages/labels';
 import { MetricsPage } from './pages/metrics';
 import { SharePage } from './pages/share';

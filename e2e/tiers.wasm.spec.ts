@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { buildBm25Pools } from '../bench/tierPools';
 import { restoreShareState } from '../src/data/shareState';
-import type { ExportedScores } from '../src/features/tiers/scoresExport';
+import type { ExportedScores } from '../src/data/formats/pools';
 import { TiersPage } from './pages/tiers';
 import { haveModels } from './reference';
 

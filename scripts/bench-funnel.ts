@@ -11,7 +11,7 @@ import { tradeoffCurve } from '../src/core/funnelSweep';
 import { scoreDocs } from '../src/core/score';
 import { syntheticFunnel } from '../src/core/__fixtures__/syntheticFunnel';
 import { NORM_MODES } from '../src/core/scoreNorm';
-import { TIER_ORDERS } from '../src/core/tiers';
+import { TIER_ORDERS } from '../src/core/domain';
 
 function median(xs: number[]): number { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; }
 /** Median wall ms and median process CPU ms (CPU time is what contention does not inflate). */

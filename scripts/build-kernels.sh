@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Builds src/runtime/kernels/tower.c into the WASM module the doc-encoding
+# Builds src/runtime/encode/kernels/tower.c into the WASM module the doc-encoding
 # workers run (towerKernel.ts), committed as base64 in towerWasm.ts so the lab
 # needs no toolchain. Needs clang and lld (Debian: apt-get install -y clang lld).
 # --check: build to a temporary file and fail if the committed module differs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-src=src/runtime/kernels/tower.c
-out=src/runtime/kernels/towerWasm.ts
+src=src/runtime/encode/kernels/tower.c
+out=src/runtime/encode/kernels/towerWasm.ts
 command -v clang >/dev/null && command -v wasm-ld >/dev/null || { echo "build-kernels: needs clang and lld (apt-get install -y clang lld)" >&2; exit 2; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -1,13 +1,13 @@
 // Page object of the inspect panel (open a pair from the ranking panel or
 // from typed text, read grids, maps and figures from their data attributes,
 // download exports), and the onnxruntime-node reference for the same pair
-// (src/runtime/inspectNode.ts — the numbers the browser must reproduce).
+// (src/runtime/inspect/inspectNode.ts — the numbers the browser must reproduce).
 import { expect, type Page } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { docText } from '../../src/core/docText';
-import { openInspectNode } from '../../src/runtime/inspectNode';
-import type { InspectEngine } from '../../src/runtime/inspectEngine';
+import { openInspectNode } from '../../src/runtime/inspect/inspectNode';
+import type { InspectEngine } from '../../src/runtime/inspect/inspectEngine';
 
 export const TOL = 1e-3;
 

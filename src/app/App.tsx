@@ -1,19 +1,20 @@
 // The app shell: header, panel tabs, the open panel.
 // Each part sits in its own ErrorBoundary, so one that throws while rendering shows why in its
 // place and the others keep working (a render error used to blank the whole app).
-import { PANELS, findPanel } from '../features/registry';
+import { PANELS, findPanel } from './registry';
 import { PanelFrame } from '../components/PanelFrame';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { useLab } from '../state/store';
 import { Header } from './Header';
 import { useBackend } from './useBackend';
-import { useRuntime } from '../features/models/useRuntime';
+import { useRuntime } from '../services/lab/useRuntime';
+import type { UrlFlags } from './urlFlags';
 import { ShareBar, ShareNoticesBanner } from '../features/share/ShareBar';
 import { StallBanner } from '../features/models/StallBanner';
 
-export function App() {
-  useBackend();
-  useRuntime();
+export function App({ flags }: { flags: UrlFlags }) {
+  useBackend(flags.threads);
+  useRuntime(flags.init);
   const panelId = useLab((s) => s.panel);
   const setPanel = useLab((s) => s.setPanel);
   const panel = findPanel(panelId);

@@ -1,6 +1,7 @@
 // The header: project name, the backend in use and why, and the backend switch.
 import { useLab } from '../state/store';
-import { reasonDetail, type BackendRequest } from '../core/backend';
+import { reasonDetail } from '../core/backend';
+import type { BackendRequest } from '../core/domain';
 
 export function Header() {
   const backend = useLab((s) => s.backend);

@@ -1,29 +1,24 @@
-// The app: read the start-up URL flags, then mount it (loaded by src/main.ts).
+// The app: read the start-up URL flags once, start the services, then mount
+// it (loaded by src/main.ts).
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { ErrorBoundary } from '../components/ErrorBoundary';
-import { labStore } from '../state/store';
-import { parseBackendRequest } from '../core/backend';
-import { startUrlSync } from './urlSync';
+import { noteLinkSelection } from '../features/inspect/selection';
+import { findPanel } from './registry';
+import { startServices } from '../services/start';
+import { parseUrlFlags } from './urlFlags';
 import '../styles.css';
 
-// `?backend=wasm|webgpu` forces a backend (tests use it); the share-link hash
-// restores the rest of the view.
-const flags = new URLSearchParams(location.search);
-const forced = parseBackendRequest(flags.get('backend'));
-labStore.getState().setBackendRequest(forced);
-// NOTE: after the flags, so a link's own backend (`b=`) wins over `?backend=`; a link without
-// one (its author was on "auto") must not undo the flag.
-const linkNamesBackend = /[#&]b=/.test(location.hash);
-startUrlSync();
-if (!linkNamesBackend) labStore.getState().setBackendRequest(forced);
+const flags = parseUrlFlags(location);
+// The panels' side of URL sync: which panel a link's id opens, and the inspect map a link selected.
+startServices(flags, { resolvePanel: (id) => findPanel(id).id, onLinkSelection: noteLinkSelection });
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     {/* Catches what the parts' own boundaries cannot: an error in App's own hooks. */}
     <ErrorBoundary name="the lab" testId="app">
-      <App />
+      <App flags={flags} />
     </ErrorBoundary>
   </StrictMode>,
 );

@@ -5,10 +5,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { trecRunLines } from '../core/trecRun';
-import type { Zone } from '../state/slices/query';
-import { coarseModels, fineModel, LabError } from '../runtime/manifest';
-import { embeddingPath, embeddingUpToDate, openNodeEngine, readManifest, writeDocsIndex, writeEmbeddingFile } from '../runtime/node';
-import { leanFile } from '../runtime/manifest';
+import type { ZoneFilter } from '../core/domain';
+import { coarseModels, fineModel, LabError } from '../runtime/engine/manifest';
+import { embeddingPath, embeddingUpToDate, openNodeEngine, readManifest, writeDocsIndex, writeEmbeddingFile } from '../runtime/ort/node';
+import { leanFile } from '../runtime/engine/manifest';
 import { checkPairs, pairLines, readQueries, type QueryItem } from './inputs';
 import { fineScorer, SCORE_BATCH, scoreHeader, scorePairLines, towerScorer } from './scorePairs';
 
@@ -96,7 +96,7 @@ async function encode(v: Values, io: Io): Promise<number> {
   if (bad.length) throw new LabError(`not tower model(s): ${bad.join(', ')} (towers: ${towers.join(', ')})`);
   if (v.dtype !== 'f16' && v.dtype !== 'int8') throw new LabError(`--dtype must be f16 or int8, got ${v.dtype}`);
   const outDir = v.out ?? v.embeddings!;
-  const { readDocSet } = await import('../runtime/node');
+  const { readDocSet } = await import('../runtime/ort/node');
   const docs = await readDocSet(v.docs!);
   const idx = writeDocsIndex(docs, outDir, !!v.force);
   io.err(`${idx.path}: ${idx.written ? `written (${docs.rows.length} docs: ids, zones, model texts, line ranges)` : 'up to date, skipped'}`);
@@ -122,7 +122,7 @@ async function encode(v: Values, io: Io): Promise<number> {
 async function rank(v: Values, io: Io): Promise<number> {
   const queries: QueryItem[] = v.query !== undefined ? [{ qid: 'q1', text: v.query }] : v.queries ? readQueries(v.queries) : [];
   if (!queries.length) throw new LabError('rank needs --query TEXT or --queries FILE');
-  const zone = v.zone as Zone;
+  const zone = v.zone as ZoneFilter;
   if (!['all', 'premium', 'short'].includes(zone)) throw new LabError(`--zone must be all, premium or short, got ${v.zone}`);
   const k = intArg(v.k, 'k')!;
   const manifest = readManifest(v.models!);

@@ -2,7 +2,7 @@
 // name the file and line. Pair files are streamed (they can be large); query lists are read whole.
 import { createReadStream, existsSync, readFileSync } from 'node:fs';
 import { readLines, type Line } from '../data/lines';
-import { LabError } from '../runtime/manifest';
+import { LabError } from '../runtime/engine/manifest';
 
 export interface QueryItem {
   qid: string;

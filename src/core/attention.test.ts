@@ -83,4 +83,18 @@ describe('teacher vs student layers', () => {
     expect(cropped[0].teacherMap.rows).toBe(1);
     expect(() => layerSimilarities(teacher, stack([[[[1]]]]))).toThrow(/different inputs/);
   });
+
+  it('maps to the teacher\'s last layers, or to the most similar layer per student layer', () => {
+    expect(layerMapping(4, 12, 'last').map((p) => p.teacher)).toEqual([9, 10, 11, 12]);
+    expect(layerMapping(2, 1, 'last').map((p) => p.teacher)).toEqual([1, 1]);
+    // teacher layer 5 alone holds A; every student layer is A: 'best' finds 5 for each, 'uniform' does not
+    const teacher = stack(Array.from({ length: 12 }, (_, l) => [l === 4 ? A : B]));
+    const student = stack(Array.from({ length: 4 }, () => [A]));
+    const best = layerSimilarities(teacher, student, undefined, 'best');
+    expect(best.map((x) => x.teacher)).toEqual([5, 5, 5, 5]);
+    for (const x of best) expect(x.cosine).toBeCloseTo(1, 6);
+    const uniform = layerSimilarities(teacher, student, undefined, 'uniform');
+    expect(Math.max(...uniform.map((x) => x.cosine))).toBeLessThan(best[0].cosine);
+    expect(layerSimilarities(teacher, student, undefined, 'last').map((x) => x.teacher)).toEqual([9, 10, 11, 12]);
+  });
 });

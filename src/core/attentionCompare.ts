@@ -24,9 +24,23 @@ export interface LayerSimilarity extends LayerPair {
   meanAbsDiff: number;
 }
 
-/** Student layer m ↔ teacher layer round(m · teacherLayers / studentLayers). */
-export function layerMapping(studentLayers: number, teacherLayers: number): LayerPair[] {
+/**
+ * How student layers are paired with teacher layers:
+ * - 'uniform': m ↔ round(m · T / S) (TinyBERT / DistilBERT; 12 → 4: 3, 6, 9, 12) — what the recipe's
+ *   students start from (training/train.py student_init_ckpt);
+ * - 'last': the teacher's top S layers (m ↔ T − S + m), the "last layers" choice of layer-drop studies;
+ * - 'best': each student layer ↔ the teacher layer whose map is most similar (cosine) on this pair —
+ *   a per-input, learned-by-similarity mapping (not monotone in general).
+ */
+export type LayerMappingMode = 'uniform' | 'last' | 'best';
+export const LAYER_MAPPING_MODES: readonly LayerMappingMode[] = ['uniform', 'last', 'best'];
+
+/** Student layer m ↔ teacher layer by `mode` ('best' needs the maps: see layerSimilarities). */
+export function layerMapping(studentLayers: number, teacherLayers: number, mode: Exclude<LayerMappingMode, 'best'> = 'uniform'): LayerPair[] {
   if (studentLayers < 1 || teacherLayers < 1) throw new Error('layerMapping: both towers need at least one layer');
+  if (mode === 'last') {
+    return Array.from({ length: studentLayers }, (_, i) => ({ student: i + 1, teacher: Math.max(1, teacherLayers - studentLayers + i + 1) }));
+  }
   const k = teacherLayers / studentLayers;
   return Array.from({ length: studentLayers }, (_, i) => ({ student: i + 1, teacher: Math.min(teacherLayers, Math.max(1, Math.round((i + 1) * k))) }));
 }
@@ -71,15 +85,20 @@ export function mapSimilarity(a: Matrix, b: Matrix): Omit<LayerSimilarity, 'stud
  * Per mapped layer: the teacher's and the student's head-mean maps (cropped
  * to `keep` token indices when given) and their similarity.
  */
-export function layerSimilarities(teacher: AttentionStack, student: AttentionStack, keep?: readonly number[]): (LayerSimilarity & { teacherMap: Matrix; studentMap: Matrix })[] {
+export function layerSimilarities(teacher: AttentionStack, student: AttentionStack, keep?: readonly number[], mode: LayerMappingMode = 'uniform'): (LayerSimilarity & { teacherMap: Matrix; studentMap: Matrix })[] {
   if (teacher.seq !== student.seq) throw new Error(`teacher and student saw different inputs (${teacher.seq} vs ${student.seq} tokens)`);
-  return layerMapping(student.layers, teacher.layers).map((p) => {
-    let t = meanOverHeads(teacher, p.teacher - 1);
-    let s = meanOverHeads(student, p.student - 1);
-    if (keep) {
-      t = crop(t, keep, keep);
-      s = crop(s, keep, keep);
-    }
-    return { ...p, ...mapSimilarity(t, s), teacherMap: t, studentMap: s };
+  const map = (stack: AttentionStack, layer: number) => {
+    const m = meanOverHeads(stack, layer - 1);
+    return keep ? crop(m, keep, keep) : m;
+  };
+  const pair = (sLayer: number, tLayer: number, s: Matrix, t: Matrix) =>
+    ({ student: sLayer, teacher: tLayer, ...mapSimilarity(t, s), teacherMap: t, studentMap: s });
+  if (mode !== 'best') return layerMapping(student.layers, teacher.layers, mode).map((p) => pair(p.student, p.teacher, map(student, p.student), map(teacher, p.teacher)));
+  const tMaps = Array.from({ length: teacher.layers }, (_, k) => map(teacher, k + 1));
+  return Array.from({ length: student.layers }, (_, i) => {
+    const s = map(student, i + 1);
+    let best = 0, bestCos = -Infinity;
+    tMaps.forEach((t, k) => { const c = cosine(t.data, s.data); if (c > bestCos) { bestCos = c; best = k; } });
+    return pair(i + 1, best + 1, s, tMaps[best]);
   });
 }

@@ -1,9 +1,11 @@
 // Backend choice in one place: which ONNX Runtime execution provider a
 // session uses, and a sentence saying why. Pure; the browser probe that fills
-// `Capabilities` lives in src/runtime/capabilities.ts.
+// `Capabilities` lives in src/runtime/ort/capabilities.ts.
 
-export type BackendRequest = 'auto' | 'webgpu' | 'wasm';
-export type Backend = 'webgpu' | 'wasm';
+import type { Backend, BackendRequest } from './domain';
+
+// NOTE: the words are core/domain.ts's; re-exported for the runtime files that read them here.
+export type { Backend, BackendRequest };
 
 export interface Capabilities {
   /** navigator.gpu exists (the browser ships WebGPU). */
@@ -44,7 +46,7 @@ export interface BackendChoice {
  * towers are hidden-64, where intra-op threads sync more than they compute — the 12-layer
  * teacher's batch-1 query ran 1.8-2.0 ms on one thread against 2.2 ms on two, and one thread
  * starts no pthread workers on the cold start (docs/PERFORMANCE.md). Doc encoding runs on
- * one-thread encoding workers instead, one per core (src/runtime/encodePool.ts). More than one
+ * one-thread encoding workers instead, one per core (src/runtime/encode/encodePool.ts). More than one
  * needs cross-origin isolation (SharedArrayBuffer), and at most 4 or the cores.
  */
 export function wasmThreadsFor(caps: Capabilities, wanted = 1): number {
@@ -115,7 +117,7 @@ export function reasonDetail(choice: Pick<BackendChoice, 'reason'>): string {
 /**
  * Why a model cannot run on the chosen backend, or null when it can. An fp16 graph on WebGPU
  * needs the adapter's shader-f16 (ORT fails at session creation with a bare "requires f16"
- * otherwise); on WASM it runs as its float32 rewrite (src/runtime/ort.ts withFp32Graphs).
+ * otherwise); on WASM it runs as its float32 rewrite (src/runtime/ort/ort.ts withFp32Graphs).
  */
 export function cannotRun(model: { id: string; precision?: unknown }, on: Pick<BackendChoice, 'backend' | 'shaderF16'>): string | null {
   if (on.backend !== 'webgpu' || model.precision !== 'fp16' || on.shaderF16 !== false) return null;

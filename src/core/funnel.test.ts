@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { TierOrder } from './domain';
 import { dcg } from './metrics';
 import { compareFunnels } from './funnelCompare';
 import { prepareFunnel, runFunnel, type FunnelConfig, type FunnelQuery } from './funnel';
@@ -52,7 +53,7 @@ describe('funnel on a hand-worked query', () => {
     expect(r.forwardedIdx).toEqual([0, 3]);
   });
   it('within-tier order: ctr, score, blend', () => {
-    const one = (order: 'ctr' | 'score' | 'blend', alpha = 0.5): number[] =>
+    const one = (order: TierOrder, alpha = 0.5): number[] =>
       runFunnel(prep, { ...base, premium: { cutoff: 2 }, short: { boundaries: [], quotas: [2], order, alpha } }).perQuery[0].forwardedIdx;
     expect(one('ctr')).toEqual([5, 4]);
     expect(one('score')).toEqual([3, 4]);

@@ -16,9 +16,7 @@ import { nmConsistency, type NMResult } from './rankCompare';
 import { globalStats, normalizeScores, percentileRanks, type GlobalStats, type NormMode } from './scoreNorm';
 import { rankOrder } from './topk';
 import { applyTiers, normalizeTierConfig, truncate, type TierConfig, type TruncationConfig } from './tiers';
-
-export type Zone = 'premium' | 'short';
-export const ZONES: readonly Zone[] = ['premium', 'short'];
+import type { Zone } from './domain';
 
 /** One query's candidates, struct-of-arrays (index i = candidate i). */
 export interface FunnelQuery {
@@ -43,6 +41,15 @@ export interface FunnelConfig {
   ndcgK?: number; // default 10
   gain?: Gain; // default 'exp'
   kmK?: number; // Recall@k@m: fine top-k surviving in the forwarded set (default 10)
+}
+
+/** A deep copy, so edits never alias the defaults (core/domain.ts DEFAULT_FUNNEL_CONFIG) or another side's config. */
+export function cloneConfig(c: FunnelConfig): FunnelConfig {
+  return {
+    ...c,
+    premium: { ...c.premium },
+    short: { ...c.short, boundaries: [...c.short.boundaries], quotas: [...c.short.quotas] },
+  };
 }
 
 export interface PreparedQuery {

@@ -8,7 +8,8 @@
  * funnel per step. Refuses: promising optimality for quotas — that search is
  * greedy on the recall-per-doc frontier; tests recompute the recall it claims.
  */
-import { normalizedCoarse, type PreparedFunnel, type Zone } from './funnel';
+import type { ZoneFilter } from './domain';
+import { normalizedCoarse, type PreparedFunnel } from './funnel';
 import { DEFAULT_REL_THRESHOLD } from './metricsTypes';
 import type { NormMode } from './scoreNorm';
 import { normalizeTierConfig, tierLists, type TierConfig } from './tiers';
@@ -29,7 +30,7 @@ export interface TradeoffCurve {
 
 export interface SweepOptions {
   norm: NormMode;
-  zone?: Zone | 'all';
+  zone?: ZoneFilter;
   threshold?: number;
 }
 

@@ -16,6 +16,16 @@ export function sigmoid(x: number): number {
 }
 
 /** In-place sigmoid over a score buffer; returns the same buffer. */
+/**
+ * A tower's calibration bias (manifest / config.json `logit_bias`, training/calibrate.py): its score is
+ * sigmoid(q·d + logit_bias). The scale is already in the graph; the bias cannot live in a symmetric dot
+ * product, so every place that turns q·d into a logit adds it. Missing (older or own models): 0.
+ */
+export function logitBias(entry: { logit_bias?: unknown } | undefined): number {
+  const b = entry?.logit_bias;
+  return typeof b === 'number' && Number.isFinite(b) ? b : 0;
+}
+
 export function sigmoidInPlace(scores: Float32Array): Float32Array {
   for (let i = 0; i < scores.length; i++) scores[i] = sigmoid(scores[i]);
   return scores;

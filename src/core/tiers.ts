@@ -12,6 +12,7 @@
  * anything not in the config, and NaN scores (never forwarded).
  */
 import { rankOrder, topK } from './topk';
+import type { TierOrder } from './domain';
 
 export interface TruncationConfig {
   /** keep norm score ≥ cutoff */
@@ -19,9 +20,6 @@ export interface TruncationConfig {
   /** cap per query; absent = no cap */
   maxForward?: number;
 }
-
-export type TierOrder = 'ctr' | 'score' | 'blend';
-export const TIER_ORDERS: readonly TierOrder[] = ['ctr', 'score', 'blend'];
 
 export interface TierConfig {
   /** descending thresholds on the norm score; k boundaries → k + 1 tiers */

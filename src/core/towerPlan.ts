@@ -1,6 +1,6 @@
 /**
  * The weights of a doc tower as the lab's own encoder kernel runs them
- * (src/runtime/towerKernel.ts), read out of the ONNX graph the recipe
+ * (src/runtime/encode/towerKernel.ts), read out of the ONNX graph the recipe
  * exports (training/model.py TwoTower → training/export.py): node names are
  * torch's module scopes, e.g. /bert/layers.0/attn/qkv/MatMul. Weights come
  * out float32 whatever the file stores (fp16, int8 + DequantizeLinear).

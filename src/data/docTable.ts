@@ -11,7 +11,8 @@
  * by importDocs.ts before they are added.
  */
 import { docText } from '../core/docText';
-import type { DocRow, Zone } from './schema';
+import type { Zone } from '../core/domain';
+import type { DocRow } from './schema';
 import { Sha256 } from './sha256';
 
 /** The plain, cloneable form (postMessage copies it; the buffers may be transferred). */

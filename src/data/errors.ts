@@ -22,7 +22,11 @@ export class DataError extends Error {
 
 export const DEFAULT_MAX_ERRORS = 100;
 
-/** A capped issue list: the first `max` issues are kept, the rest only counted. */
+/**
+ * The one capped issue list of the data layer: the first `max` issues are kept,
+ * the rest only counted. The doc, query and qrels parsers read `items` and
+ * `dropped`; the label/run file formats (formats/) report through done().
+ */
 export class IssueList {
   readonly items: DataIssue[] = [];
   dropped = 0;
@@ -33,6 +37,12 @@ export class IssueList {
   }
   get count(): number {
     return this.items.length + this.dropped;
+  }
+  /** The issues as {line, reason} (a format's report names no file), and one last line counting those over the cap. */
+  done(): { line: number; reason: string }[] {
+    const out = this.items.map(({ line, reason }) => ({ line, reason }));
+    if (this.dropped > 0) out.push({ line: 0, reason: `…and ${this.dropped} more errors` });
+    return out;
   }
 }
 

@@ -14,7 +14,8 @@ import { DocTableBuilder, type DocTable } from './docTable';
 import { IssueList, type DataIssue } from './errors';
 import { LineSplitter, type Line } from './lines';
 import { RecordJoiner, splitRecord, uniqueNames, type ColumnMapping, type DocFormat, type JoinedRecord } from './importDocsFormat';
-import type { DocRow, Zone } from './schema';
+import type { Zone } from '../core/domain';
+import type { DocRow } from './schema';
 
 export const MAX_IMPORT_DOCS = 1_000_000;
 export const MAX_TITLE = 500;

@@ -3,3 +3,4 @@ export * from './errors';
 export * from './lines';
 export * from './schema';
 export * from './parse';
+export * from './qrels';

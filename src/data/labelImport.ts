@@ -10,8 +10,8 @@
  * the import started (a labeller keeps grading while a big file loads).
  */
 import { parseLabelFile, type LabelFormat } from './labelFiles';
-import type { Label, LabelStore } from './labelStore';
-import { packLabels, type PackedLabels } from './labelPack';
+import { openLabelStore, type Label, type LabelStore } from './labelStore';
+import { packLabels, packTransferables, type PackedLabels } from './labelPack';
 import { mergeLabels, openStateFile, type LabelMerge } from './stateFile';
 
 export type LabelImportRequest =
@@ -39,7 +39,12 @@ export type LabelImportOutcome =
   | { type: 'done'; kind: 'state'; labels: PackedLabels; view: string; labeller?: string; warnings: string[]; merge: Omit<LabelMerge, 'write'>; ms: number }
   | { type: 'cancelled' };
 
-export type LabelImportMessage = LabelImportProgress | LabelImportOutcome | { type: 'error'; message: string };
+/** What the label-import worker answers (src/runtime/rpc.ts); its events are LabelImportProgress. */
+export interface LabelImportApi {
+  run(req: LabelImportRequest): Promise<LabelImportOutcome>;
+  /** Aborts the write transaction: nothing is written (the outcome says 'cancelled'). */
+  cancel(): void;
+}
 
 const refused = (messages: string[]): LabelImportOutcome =>
   ({ type: 'refused', messages: messages.slice(0, MAX_MESSAGES), problems: messages.length });
@@ -89,5 +94,26 @@ export async function runLabelImport(
   } catch (e) {
     if (signal.aborted) return { type: 'cancelled' }; // the transaction was aborted: nothing written
     throw e;
+  }
+}
+
+/**
+ * In the label-import worker: the import on the store `req.dbName` names, with progress at most
+ * every 100 ms; and the outcome's packed labels, to transfer with it.
+ */
+export async function importLabelFile(
+  req: LabelImportRequest, onProgress: (p: LabelImportProgress) => void, signal: AbortSignal,
+): Promise<{ outcome: LabelImportOutcome; transfer: Transferable[] }> {
+  let last = 0;
+  const store = await openLabelStore(req.dbName);
+  try {
+    const outcome = await runLabelImport(req, store, (p) => {
+      if (p.ms - last < 100 && p.done !== p.total && p.done !== 0) return;
+      last = p.ms;
+      onProgress(p);
+    }, signal);
+    return { outcome, transfer: outcome.type === 'done' ? packTransferables(outcome.labels) : [] };
+  } finally {
+    store.close();
   }
 }

@@ -4,7 +4,8 @@
 
 import { issueList, type DataIssue, type ParseOptions } from './errors';
 import { jsonOfLine, SKIP, splitBytes, splitLines, type Line } from './lines';
-import { validateDoc, validateQrelLine, validateQuery, type DocRow, type QrelRow, type QueryRow } from './schema';
+import { qrelsReader, SHIPPED_QRELS } from './qrels';
+import { validateDoc, validateQuery, type DocRow, type QrelRow, type QueryRow } from './schema';
 
 export interface Parsed<T> {
   rows: T[];
@@ -55,26 +56,15 @@ export function parseQrels(input: Input, opts?: ParseOptions): ParsedQrels {
   const issues = issueList(opts, 'qrels.trec');
   const rows: QrelRow[] = [];
   const byQuery = new Map<string, Map<string, number>>();
+  const read = qrelsReader(SHIPPED_QRELS, issues, (qid, docid, rel) => {
+    let m = byQuery.get(qid);
+    if (!m) byQuery.set(qid, (m = new Map()));
+    m.set(docid, rel);
+    rows.push({ qid, docid, rel });
+  });
   for (const l of toLines(input)) {
-    if (l.error) {
-      issues.add(l.line, l.error);
-      continue;
-    }
-    const text = l.text!;
-    if (text.trim() === '' || text.startsWith('#')) continue;
-    const r = validateQrelLine(text);
-    if (typeof r === 'string') {
-      issues.add(l.line, r);
-      continue;
-    }
-    let m = byQuery.get(r.qid);
-    if (!m) byQuery.set(r.qid, (m = new Map()));
-    if (m.has(r.docid)) {
-      issues.add(l.line, `duplicate judgment for ${r.qid} ${r.docid}`);
-      continue;
-    }
-    m.set(r.docid, r.rel);
-    rows.push(r);
+    if (l.error) issues.add(l.line, l.error);
+    else read(l.text!, l.line);
   }
   return { rows, errors: issues.items, droppedErrors: issues.dropped, byQuery };
 }

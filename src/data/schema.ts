@@ -2,15 +2,12 @@
 // A validator returns the restored row or the reason it was rejected. Missing
 // optional fields get defaults (so your own data may carry less); wrong types
 // are always rejected; unknown keys are dropped.
+import { SPLITS, ZONES, type Split, type Zone } from '../core/domain';
 
-export const ZONES = ['premium', 'short'] as const;
-export type Zone = (typeof ZONES)[number];
 export const INTENTS = [
   'navigational', 'series_episode', 'person', 'topic', 'category_attr', 'alias', 'typo', 'mixed_en', 'long_desc',
 ] as const;
 export type Intent = (typeof INTENTS)[number];
-export const SPLITS = ['train', 'valid', 'test'] as const;
-export type Split = (typeof SPLITS)[number];
 export const COVER_DIM = 16;
 export const MAX_GRADE = 3;
 
@@ -130,16 +127,4 @@ export function validateQuery(v: unknown): QueryRow | string {
     if (typeof human !== 'boolean') fail('human must be a boolean');
     return { qid, text, intent: intent as Intent | null, split: split as Split, human: human as boolean };
   });
-}
-
-/** One TREC qrels line: `qid iter docid rel`. */
-export function validateQrelLine(line: string): QrelRow | string {
-  const f = line.trim().split(/\s+/);
-  if (f.length !== 4) return `expected 4 fields "qid 0 docid rel", got ${f.length}`;
-  const [qid, , docid, relS] = f;
-  if (!/^-?\d+$/.test(relS)) return `grade "${relS.slice(0, 20)}" is not an integer`;
-  const rel = Number(relS);
-  if (rel < 0 || rel > MAX_GRADE) return `grade ${rel} out of range [0, ${MAX_GRADE}]`;
-  if (qid.length > 64 || docid.length > 64) return 'id longer than 64 characters';
-  return { qid, docid, rel };
 }

@@ -30,7 +30,7 @@ const panelArbs = {
     split: fc.constantFrom(...METRICS_OPTIONS.splits), gain: fc.constantFrom(...METRICS_OPTIONS.gains),
     ndcgK: fc.constantFrom(...METRICS_OPTIONS.ndcgK), recallK: fc.constantFrom(...METRICS_OPTIONS.recallK),
     reference: fc.oneof(fc.constant('auto'), fc.constant(''), runId), groupMetric: fc.constantFrom(...METRICS_OPTIONS.groupMetrics),
-    limit: fc.constantFrom(...METRICS_OPTIONS.limit),
+    limit: fc.constantFrom(...METRICS_OPTIONS.limit), baseline: fc.oneof(fc.constant(''), text(PANEL_LIMITS.runId)),
   }),
   labelQueue: fc.record({
     kind: fc.constantFrom(...QUEUE_KINDS), model: modelOrDefault, k: fc.integer({ min: 1, max: PANEL_LIMITS.queueK }),
@@ -44,6 +44,11 @@ const panelArbs = {
     esim: fc.constantFrom('raw', 'queryToDoc', 'docToQuery'),
   }),
   compare: fc.record({ a: modelOrDefault, b: modelOrDefault }),
+  rankLayout: fc.record({
+    pinned: fc.oneof(fc.uniqueArray(modelIdArb, { maxLength: PANEL_LIMITS.pins }), fc.uniqueArray(modelIdArb, { minLength: PANEL_LIMITS.pins, maxLength: PANEL_LIMITS.pins }),
+      fc.constant(['bm25', 'fine']), fc.constant(['fine', 'bm25'])),
+    compact: fc.boolean(),
+  }),
 };
 /** A list of any length up to `max`, or exactly `max` long (the default size rarely reaches it). */
 const upTo = <T>(x: fc.Arbitrary<T>, max: number): fc.Arbitrary<T[]> => fc.oneof(fc.array(x, { maxLength: max }), fc.array(x, { minLength: max, maxLength: max }));
@@ -101,7 +106,7 @@ const WORST = {
   inspect: { q: ASTRAL.repeat(SHARE_LIMITS.query), doc: ASTRAL.repeat(SHARE_LIMITS.docid) }, labelSource: 'human',
   tiers: worstTiers, topK: SHARE_LIMITS.topKMax, docsetHash: 'f'.repeat(16), modelsetHash: 'e'.repeat(16), tiersB: worstTiers,
   tierSetup: { querySet: 'labelled', pool: SHARE_LIMITS.poolMax, limit: SHARE_LIMITS.limitMax, target: 0.9999, modelA: id64('e'), modelB: id64('f'), editing: 'B', curve: 'short', detail: 'calibration' },
-  metrics: { split: 'valid', gain: 'linear', ndcgK: 50, recallK: 200, reference: ASTRAL.repeat(PANEL_LIMITS.runId), groupMetric: 'kendall', limit: 400 },
+  metrics: { split: 'valid', gain: 'linear', ndcgK: 50, recallK: 200, reference: ASTRAL.repeat(PANEL_LIMITS.runId), groupMetric: 'kendall', limit: 400, baseline: ASTRAL.repeat(PANEL_LIMITS.runId) },
   labelQueue: { kind: 'disagreement', model: id64('g'), k: PANEL_LIMITS.queueK, seed: PANEL_LIMITS.seedMax, split: 'train', blind: true },
   labelPos: { qid: ASTRAL.repeat(PANEL_LIMITS.qid), docid: ASTRAL.repeat(PANEL_LIMITS.docid) },
   inspectView: {
@@ -109,6 +114,7 @@ const WORST = {
     layer: PANEL_LIMITS.layers - 1, head: PANEL_LIMITS.heads - 1, esim: 'queryToDoc',
   },
   compare: { a: id64('k'), b: id64('l') },
+  rankLayout: { pinned: Array.from({ length: PANEL_LIMITS.pins }, (_, i) => id64(i.toString(16))), compact: true },
 } as ShareState;
 const WORST_LINK = encodeShareState(WORST).length;
 
@@ -226,7 +232,7 @@ describe('share state: hand cases', () => {
 describe('share state: every link the lab writes, it reads back', () => {
   it('the longest valid link is under the reader\'s limit and reads back whole', () => {
     expect(normalizeShareState(WORST)).toStrictEqual(WORST);
-    expect(WORST_LINK).toBe(9746); // the figure in SHARE_LIMITS' note
+    expect(WORST_LINK).toBe(11992); // the figure in SHARE_LIMITS' note
     expect(WORST_LINK).toBeLessThanOrEqual(SHARE_LIMITS.hashChars);
     expect(restoreShareState(encodeShareState(WORST))).toStrictEqual({ state: WORST, warnings: [] });
   });

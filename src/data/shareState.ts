@@ -8,8 +8,9 @@
  *   ts tiers panel setup: query set, pool, query limit, suggestion target,
  *      coarse model of A and B, side being edited, trade-off zone, detail view
  *   mx metrics knobs · lq labelling queue · lp labelling position ·
- *   iv inspect view · rc ranking compare (appended to v1; their fields are in
- *      src/data/share/panels.ts, the shared readers in src/data/share/fields.ts)
+ *   iv inspect view · rc ranking compare · rl ranking column layout (appended
+ *      to v1; their fields are in src/data/share/panels.ts, the shared readers
+ *      in src/data/share/fields.ts)
  * A tier config value (`t`, `tb`) is a comma list, fields appended only:
  *   norm, cutoff, order, alpha, boundaries (;), quotas (;), premium max
  *   forwarded, short total, relevance threshold, nDCG depth, Recall@k depth.
@@ -25,26 +26,22 @@
  * Refuses: doc texts, embeddings or scores in the URL; keys not listed here;
  * reusing or renaming a key (add a new one and a migration instead).
  */
+import { DEFAULT_FUNNEL_CONFIG, TIER_ORDERS, type BackendRequest, type LabelSource, type TierOrder, type ZoneFilter } from '../core/domain';
 import type { NormMode } from '../core/scoreNorm';
-import type { TierOrder } from '../core/tiers';
 import {
   clampNum, cleanText, commaList, decode, extraFields, field, finite, fitList, fitNum, fitText, intIn, intRange, isModelId, numRange, oneOf, parseNum, pick,
   round4, type Warn,
 } from './share/fields';
 import {
-  DEFAULT_COMPARE, DEFAULT_INSPECT_VIEW, DEFAULT_LABEL_QUEUE, DEFAULT_METRICS, encodePanels, normalizeCompare, normalizeInspectView,
-  normalizeMetrics, normalizePair, normalizeQueue, parseCompare, parseInspectView, parseMetrics, parsePair, parseQueue,
-  type ShareCompare, type ShareInspectView, type ShareLabelQueue, type ShareMetrics, type SharePair,
+  DEFAULT_COMPARE, DEFAULT_INSPECT_VIEW, DEFAULT_LABEL_QUEUE, DEFAULT_METRICS, DEFAULT_RANK_LAYOUT, encodePanels, normalizeCompare, normalizeInspectView,
+  normalizeMetrics, normalizePair, normalizeQueue, normalizeRankLayout, parseCompare, parseInspectView, parseMetrics, parsePair, parseQueue, parseRankLayout,
+  type ShareCompare, type ShareInspectView, type ShareLabelQueue, type ShareMetrics, type SharePair, type ShareRankLayout,
 } from './share/panels';
 
 export { cleanText } from './share/fields';
 export * from './share/panels';
 
 export const SHARE_VERSION = 1;
-
-export type Backend = 'auto' | 'webgpu' | 'wasm';
-export type ZoneFilter = 'all' | 'premium' | 'short';
-export type LabelSource = 'truth' | 'human' | 'both';
 
 export interface ShareTiers {
   norm: NormMode;
@@ -67,7 +64,6 @@ export interface ShareTiers {
 }
 
 export type TierQuerySetId = 'test' | 'valid' | 'labelled';
-export type TierCurveZone = 'premium' | 'short' | 'all';
 export type TierDetail = 'queries' | 'served' | 'calibration';
 
 /** The tiers panel's inputs outside configs A and B (key `ts`). */
@@ -83,14 +79,14 @@ export interface ShareTierSetup {
   modelA: string;
   modelB: string;
   editing: 'A' | 'B';
-  curve: TierCurveZone;
+  curve: ZoneFilter;
   detail: TierDetail;
 }
 
 export interface ShareState {
   query: string;
   models: string[];
-  backend: Backend;
+  backend: BackendRequest;
   zone: ZoneFilter;
   panel: string;
   /** q = qid or query text */
@@ -112,14 +108,17 @@ export interface ShareState {
   inspectView: ShareInspectView;
   /** the ranking panel's compare bar (`rc`) */
   compare: ShareCompare;
+  /** the ranking panel's pinned columns and compact rows (`rl`) */
+  rankLayout: ShareRankLayout;
 }
 
 /**
  * NOTE: `hashChars` is above the longest link a valid state encodes to, so the
  * reader never refuses a link the writer made. Worst case (every field at its
  * cap, every text char astral, 12 chars percent-encoded): q 200·12, i (200+64)·12,
- * lp (64+64)·12, mx reference 100·12, four 64-char models, compare and inspect
- * ids, both tier configs at their longest → 9,746 chars (built in
+ * lp (64+64)·12, mx reference and baseline 100·12 each, four 64-char models,
+ * compare and inspect ids, sixteen 64-char pinned columns, both tier configs
+ * at their longest → 11,992 chars (built in
  * shareState.test.ts). Past the cap a link is refused whole, not cut: a cut
  * link would read its last field wrong without a word.
  * `topKMax` is the most rows the ranking panel shows (the store clamps to it too).
@@ -130,11 +129,14 @@ export const SHARE_LIMITS = {
   thresholdMin: 1, thresholdMax: 3, depthMax: 1000, poolMax: 2000, limitMax: 100_000,
 } as const;
 
+const F = DEFAULT_FUNNEL_CONFIG;
+
 export const DEFAULT_SHARE_STATE: Readonly<ShareState> = Object.freeze({
   query: '', models: Object.freeze([]) as unknown as string[], backend: 'auto', zone: 'all', panel: '', inspect: null, labelSource: 'truth',
+  // NOTE: the lab's default config (core/domain.ts), so an untouched config writes no `t` key.
   tiers: Object.freeze({
-    norm: 'raw', cutoff: 0.5, boundaries: Object.freeze([0.7, 0.4]) as unknown as number[], order: 'ctr', alpha: 0.5,
-    quotas: Object.freeze([100, 60, 20]) as unknown as number[], threshold: 2, ndcgK: 10, kmK: 10,
+    norm: F.norm, cutoff: F.premium.cutoff, boundaries: Object.freeze([...F.short.boundaries]) as unknown as number[], order: F.short.order,
+    alpha: F.short.alpha, quotas: Object.freeze([...F.short.quotas]) as unknown as number[], threshold: F.threshold, ndcgK: F.ndcgK, kmK: F.kmK,
   }),
   // NOTE: the lab's one default top-K: the store starts at it, so a bare URL and a link without `k` open alike.
   topK: 20, docsetHash: '', modelsetHash: '',
@@ -142,18 +144,18 @@ export const DEFAULT_SHARE_STATE: Readonly<ShareState> = Object.freeze({
     querySet: 'test', pool: 100, limit: 0, target: 0.9, modelA: '', modelB: '', editing: 'A', curve: 'premium', detail: 'queries',
   }),
   metrics: DEFAULT_METRICS, labelQueue: DEFAULT_LABEL_QUEUE, labelPos: null, inspectView: DEFAULT_INSPECT_VIEW, compare: DEFAULT_COMPARE,
+  rankLayout: DEFAULT_RANK_LAYOUT,
 });
 
-const BACKENDS: readonly Backend[] = ['auto', 'webgpu', 'wasm'];
+const BACKENDS: readonly BackendRequest[] = ['auto', 'webgpu', 'wasm'];
 const ZONES: readonly ZoneFilter[] = ['all', 'premium', 'short'];
 const LABEL_SOURCES: readonly LabelSource[] = ['truth', 'human', 'both'];
 const NORMS: readonly NormMode[] = ['raw', 'minmax', 'percentile', 'zscore'];
-const ORDERS: readonly TierOrder[] = ['ctr', 'score', 'blend'];
 const TIER_SETS: readonly TierQuerySetId[] = ['test', 'valid', 'labelled'];
 const SIDES: readonly ('A' | 'B')[] = ['A', 'B'];
-const CURVES: readonly TierCurveZone[] = ['premium', 'short', 'all'];
+const CURVES: readonly ZoneFilter[] = ['premium', 'short', 'all'];
 const DETAILS: readonly TierDetail[] = ['queries', 'served', 'calibration'];
-const KEYS = ['v', 'q', 'm', 'b', 'z', 'p', 'i', 'ls', 't', 'k', 'ds', 'mh', 'tb', 'ts', 'mx', 'lq', 'lp', 'iv', 'rc'] as const;
+const KEYS = ['v', 'q', 'm', 'b', 'z', 'p', 'i', 'ls', 't', 'k', 'ds', 'mh', 'tb', 'ts', 'mx', 'lq', 'lp', 'iv', 'rc', 'rl'] as const;
 
 // ---- sanitisers: shared by encode (so a bad in-memory state cannot produce a bad link) and restore
 
@@ -172,7 +174,7 @@ function normalizeTiers(tiers: unknown): ShareTiers {
     norm: pick(t.norm, NORMS, d.tiers.norm),
     cutoff: finite(t.cutoff) ? score(t.cutoff) : d.tiers.cutoff,
     boundaries: nums(t.boundaries, L.boundaries).map(score).sort((a, b) => b - a),
-    order: pick(t.order, ORDERS, d.tiers.order),
+    order: pick(t.order, TIER_ORDERS, d.tiers.order),
     alpha: finite(t.alpha) ? round4(clampNum(t.alpha, 0, 1)) : d.tiers.alpha,
     quotas: nums(t.quotas, L.quotas).map((q) => Math.round(clampNum(q, 0, L.quotaMax))),
     threshold: intIn(t.threshold, L.thresholdMin, L.thresholdMax, d.tiers.threshold),
@@ -228,6 +230,7 @@ export function normalizeShareState(s: Partial<ShareState> | null | undefined): 
     labelPos: normalizePair(src.labelPos),
     inspectView: normalizeInspectView(src.inspectView),
     compare: normalizeCompare(src.compare),
+    rankLayout: normalizeRankLayout(src.rankLayout),
   };
 }
 
@@ -287,7 +290,7 @@ function parseTiers(t: string, key: string, warn: Warn): ShareTiers {
   const out: ShareTiers = {
     norm: field(key, 'score normalisation', f[0], oneOf(NORMS), d.norm, `one of ${NORMS.join('/')}`, warn),
     cutoff: fitScore(num(1, 'premium cutoff', d.cutoff), 'premium cutoff'),
-    order: field(key, 'order inside a tier', f[2], oneOf(ORDERS), d.order, `one of ${ORDERS.join('/')}`, warn),
+    order: field(key, 'order inside a tier', f[2], oneOf(TIER_ORDERS), d.order, `one of ${TIER_ORDERS.join('/')}`, warn),
     alpha: fitNum(key, 'blend α', num(3, 'blend α', d.alpha), 0, 1, 1e-4, warn),
     boundaries: f.length > 4
       ? fitList(key, 'short-video boundaries', list(f[4], 'short-video boundaries'), L.boundaries, warn).map((b) => fitScore(b, 'short-video boundary'))
@@ -407,6 +410,7 @@ export function restoreShareState(hash: unknown): { state: ShareState; warnings:
     const lp = pairs.get('lp'); if (lp !== undefined) s.labelPos = parsePair(lp, warn);
     const iv = pairs.get('iv'); if (iv !== undefined) s.inspectView = parseInspectView(iv, warn);
     const rc = pairs.get('rc'); if (rc !== undefined) s.compare = parseCompare(rc, warn);
+    const rl = pairs.get('rl'); if (rl !== undefined) s.rankLayout = parseRankLayout(rl, warn);
     const k = parseNum(get('k') ?? undefined);
     if (k !== null) s.topK = fitNum('k', 'top-K', k, L.topKMin, L.topKMax, 1, warn); else if (pairs.has('k')) warn('key "k": not a number; default used');
     for (const [key, field] of [['ds', 'docsetHash'], ['mh', 'modelsetHash']] as const) {

@@ -1,8 +1,8 @@
 // The contract between the UI and the runtime. Panels call a `LabClient`
-// (src/runtime/client.ts), which runs models in a Web Worker; the Node CLI and
+// (src/runtime/lab/client.ts), which runs models in a Web Worker; the Node CLI and
 // benches use the same encoders over onnxruntime-node. Types only here (and one
 // error message both sides compare against).
-import type { Backend } from '../core/backend';
+import type { Backend, ZoneFilter } from '../core/domain';
 
 export type ModelRole = 'teacher' | 'student' | 'fine' | 'head';
 export type ModelKind = 'tower' | 'cross' | 'head';
@@ -27,6 +27,8 @@ export interface ManifestModel {
   files: Record<string, string>;
   sha256: Record<string, string>;
   metrics?: Record<string, number>;
+  /** towers: calibration bias, score = sigmoid(q·d + logit_bias) (training/calibrate.py; absent = 0) */
+  logit_bias?: number;
   inputs?: unknown;
   outputs?: unknown;
   [extra: string]: unknown;
@@ -120,7 +122,7 @@ export interface RankRequest {
   query: string;
   models: string[];
   topK: number;
-  zone: 'all' | 'premium' | 'short';
+  zone: ZoneFilter;
 }
 
 /** Scores of every model over a query set's candidate pools, for tiers and metrics. */
@@ -169,15 +171,6 @@ export interface EncodeProgress {
   note?: string;
   /** When encoding here: which code encodes, in words ("the lab's WASM SIMD kernel", "ONNX Runtime (why)"). */
   engine?: string;
-}
-
-/** Tokens and graph outputs of an inspect graph run, for the inspect panel. */
-export interface InspectOutputs {
-  modelId: string;
-  tokens: string[];
-  ids: number[];
-  /** e.g. `attentions` [1, layers, heads, seq, seq], `token_embeddings` [1, seq, hidden], `embedding`, `logit`. */
-  outputs: Record<string, { dims: number[]; data: Float32Array }>;
 }
 
 /** The message a query-set request rejects with when a newer one on its channel replaced it. */

@@ -4,7 +4,8 @@
  * the coarse model with more; ~30% of candidates are unjudged (NaN grade).
  * Not a stand-in for the demo world — only for shapes and invariants.
  */
-import type { FunnelQuery, Zone } from '../funnel';
+import type { Zone } from '../domain';
+import type { FunnelQuery } from '../funnel';
 import { mulberry32 } from '../stats';
 
 const INTENTS = ['navigational', 'series_episode', 'person', 'topic', 'typo'];

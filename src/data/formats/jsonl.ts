@@ -6,12 +6,12 @@
  * Refuses: lines that are not objects, non-string ids, non-integer grades —
  * each reported with its line; the other lines still load.
  */
-import { ErrorList, type Label, type ParseResult } from './types';
+import { formatErrors, textLines, type Label, type ParseResult } from './types';
 
 export function parseLabelsJsonl(text: string): ParseResult<Label[]> {
-  const errs = new ErrorList();
+  const errs = formatErrors();
   const out: Label[] = [];
-  text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/).forEach((raw, i) => {
+  textLines(text).forEach((raw, i) => {
     const line = i + 1;
     if (raw.trim() === '') return;
     let o: unknown;

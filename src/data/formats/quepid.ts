@@ -7,7 +7,7 @@
  * the CSV record's line), and a missing header (reported; columns assumed).
  */
 import { formatCsv, parseCsv } from './csv';
-import { ErrorList, labelsToQrels, parseGrade, type Label, type ParseResult } from './types';
+import { formatErrors, labelsToQrels, parseGrade, type Label, type ParseResult } from './types';
 import type { Qrels } from '../../core/metricsTypes';
 
 export const QUEPID_HEADER = ['query', 'docid', 'rating'] as const;
@@ -15,7 +15,7 @@ export const QUEPID_HEADER = ['query', 'docid', 'rating'] as const;
 export function parseQuepidCsv(
   text: string, textToQid?: ReadonlyMap<string, string>,
 ): ParseResult<{ qrels: Qrels; labels: Label[] }> {
-  const errs = new ErrorList();
+  const errs = formatErrors();
   const { records, errors } = parseCsv(text);
   for (const e of errors) errs.add(e.line, e.reason);
   const labels: Label[] = [];

@@ -7,9 +7,10 @@
  * (each reported; the rest of the file is still read).
  */
 import type { Qrels, Run } from '../../core/metricsTypes';
-import { ErrorList, labelsToQrels, lineOfOffset, type Label, type ParseResult } from './types';
+import { formatErrors, labelsToQrels, lineOfOffset, type Label, type ParseResult } from './types';
+import type { IssueList } from '../errors';
 
-function parseJsonObject(text: string, errs: ErrorList): Record<string, unknown> | null {
+function parseJsonObject(text: string, errs: IssueList): Record<string, unknown> | null {
   let data: unknown;
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ''));
@@ -55,7 +56,7 @@ export function ranxKeyLines(text: string): { qid: Map<string, number>; entry: M
 }
 
 function readNested(
-  text: string, errs: ErrorList, check: (v: unknown) => string | null, put: (qid: string, docid: string, v: number, line: number) => void,
+  text: string, errs: IssueList, check: (v: unknown) => string | null, put: (qid: string, docid: string, v: number, line: number) => void,
 ): void {
   const data = parseJsonObject(text, errs);
   if (!data) return;
@@ -75,7 +76,7 @@ function readNested(
 }
 
 export function parseRanxQrels(text: string): ParseResult<{ qrels: Qrels; labels: Label[] }> {
-  const errs = new ErrorList();
+  const errs = formatErrors();
   const labels: Label[] = [];
   readNested(text, errs,
     (v) => (typeof v === 'number' && Number.isInteger(v) && v >= -10 && v <= 100 ? null : `grade must be an integer -10..100, got ${JSON.stringify(v)}`),
@@ -84,7 +85,7 @@ export function parseRanxQrels(text: string): ParseResult<{ qrels: Qrels; labels
 }
 
 export function parseRanxRun(text: string): ParseResult<Run> {
-  const errs = new ErrorList();
+  const errs = formatErrors();
   const run: Run = Object.create(null) as Run;
   readNested(text, errs,
     (v) => (typeof v === 'number' && Number.isFinite(v) ? null : `score must be a finite number, got ${JSON.stringify(v)}`),

@@ -9,31 +9,23 @@
  * and guessing on malformed lines on import (reported, skipped).
  */
 import { sortRun, type Qrels, type Run, type ScoredDoc } from '../../core/metricsTypes';
-import { ErrorList, labelsToQrels, parseGrade, type Label, type ParseResult } from './types';
+import { qrelsReader, type QrelsPolicy } from '../qrels';
+import { formatErrors, labelsToQrels, parseGrade, textLines, type Label, type ParseResult } from './types';
 
-function lines(text: string): string[] {
-  return text.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
-}
+/** A label file: any integer grade the caller then judges (the lab takes 0–3), any id length. */
+const LABEL_FILE_QRELS: QrelsPolicy = {
+  comments: false,
+  grade: parseGrade,
+  maxId: Infinity,
+  // NOTE: says what the file holds, not what happens to it: the caller decides (the lab refuses the file).
+  second: (qid, docid, first) => `second judgment for ${qid} ${docid} (the first is on line ${first})`,
+};
 
 export function parseTrecQrels(text: string): ParseResult<{ qrels: Qrels; labels: Label[] }> {
-  const errs = new ErrorList();
+  const errs = formatErrors();
   const labels: Label[] = [];
-  const seen = new Map<string, number>();
-  lines(text).forEach((raw, i) => {
-    const line = i + 1;
-    const t = raw.trim();
-    if (t === '') return;
-    const f = t.split(/\s+/);
-    if (f.length !== 4) { errs.add(line, `expected 4 fields "qid 0 docid rel", got ${f.length}`); return; }
-    const g = parseGrade(f[3]);
-    if (typeof g === 'string') { errs.add(line, g); return; }
-    const key = `${f[0]}\u0000${f[2]}`;
-    const prev = seen.get(key);
-    // NOTE: says what the file holds, not what happens to it: the caller decides (the lab refuses the file).
-    if (prev !== undefined) { errs.add(line, `second judgment for ${f[0]} ${f[2]} (the first is on line ${prev})`); return; }
-    seen.set(key, line);
-    labels.push({ qid: f[0], docid: f[2], grade: g, line });
-  });
+  const read = qrelsReader(LABEL_FILE_QRELS, errs, (qid, docid, grade, line) => labels.push({ qid, docid, grade, line }));
+  textLines(text).forEach((raw, i) => read(raw, i + 1));
   return { value: { qrels: labelsToQrels(labels), labels }, errors: errs.done() };
 }
 
@@ -54,11 +46,11 @@ export function formatTrecQrels(qrels: Qrels): string {
 }
 
 export function parseTrecRun(text: string): ParseResult<{ run: Run; tag: string | null }> {
-  const errs = new ErrorList();
+  const errs = formatErrors();
   const run: Run = Object.create(null) as Run;
   const seen = new Set<string>();
   let tag: string | null = null;
-  lines(text).forEach((raw, i) => {
+  textLines(text).forEach((raw, i) => {
     const line = i + 1;
     const t = raw.trim();
     if (t === '') return;

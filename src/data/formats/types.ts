@@ -7,6 +7,7 @@
  * ids a format cannot represent (a programming error upstream).
  */
 import type { Qrels } from '../../core/metricsTypes';
+import { IssueList } from '../errors';
 
 export interface Label {
   qid: string;
@@ -33,17 +34,9 @@ export interface ParseResult<T> {
 /** Cap on reported errors so a wrong file type does not build a 1M-entry list. */
 export const MAX_ERRORS = 200;
 
-export class ErrorList {
-  readonly errors: ParseError[] = [];
-  private dropped = 0;
-  add(line: number, reason: string): void {
-    if (this.errors.length < MAX_ERRORS) this.errors.push({ line, reason });
-    else this.dropped++;
-  }
-  done(): ParseError[] {
-    if (this.dropped > 0) this.errors.push({ line: 0, reason: `…and ${this.dropped} more errors` });
-    return this.errors;
-  }
+/** A format parser's error list: the data layer's IssueList, capped at MAX_ERRORS; no file name (the caller knows it). */
+export function formatErrors(): IssueList {
+  return new IssueList('', MAX_ERRORS);
 }
 
 /** Grades are integers; -10..100 is generous for any scale seen in practice. */

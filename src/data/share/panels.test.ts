@@ -12,8 +12,8 @@ const roundTrip = (s: ShareState): void => expect(restoreShareState(encodeShareS
 describe('metrics knobs (mx)', () => {
   it('every knob round-trips; defaults write nothing', () => {
     expect(encodeShareState(base())).toBe('v=1');
-    const s = { ...base(), metrics: { split: 'all', gain: 'linear', ndcgK: 20, recallK: 200, reference: 'student-4l', groupMetric: 'kendall', limit: 400 } } as ShareState;
-    expect(encodeShareState(s)).toBe('v=1&mx=all,linear,20,200,student-4l,kendall,400');
+    const s = { ...base(), metrics: { split: 'all', gain: 'linear', ndcgK: 20, recallK: 200, reference: 'student-4l', groupMetric: 'kendall', limit: 400, baseline: 'bm25, v2' } } as ShareState;
+    expect(encodeShareState(s)).toBe('v=1&mx=all,linear,20,200,student-4l,kendall,400,bm25%2C%20v2');
     roundTrip(s);
     const one = { ...base(), metrics: { ...DEFAULT_METRICS, recallK: 50 } };
     expect(encodeShareState(one)).toBe('v=1&mx=,,,50');
@@ -28,14 +28,14 @@ describe('metrics knobs (mx)', () => {
     roundTrip(run);
   });
   it('bad fields are named and fall back alone', () => {
-    const r = restoreShareState('v=1&q=keep&mx=weekly,cubic,7,200,,median,401,extra&ls=human');
+    const r = restoreShareState('v=1&q=keep&mx=weekly,cubic,7,200,,median,401,,extra&ls=human');
     expect(r.state.query).toBe('keep');
     expect(r.state.labelSource).toBe('human');
     expect(r.state.metrics).toEqual({ ...DEFAULT_METRICS, recallK: 200 });
     const w = r.warnings.join('\n');
     for (const f of ['key "mx": metrics split "weekly" is not one of test/valid/train/all; default used', 'key "mx": nDCG gain "cubic"',
       'key "mx": nDCG K "7" is not one of 5/10/20/50; default used', 'key "mx": group metric "median"',
-      'key "mx": metrics query limit "401" is not one of 20/50/100/200/400', 'key "mx": 1 extra field ignored']) expect(w).toContain(f);
+      'key "mx": metrics query limit "401" is not one of 0/20/50/100/200/400', 'key "mx": 1 extra field ignored']) expect(w).toContain(f);
     expect(encodeShareState(r.state)).toBe('v=1&q=keep&ls=human&mx=,,,200');
   });
 });
@@ -94,6 +94,48 @@ describe('ranking compare (rc)', () => {
     const r = restoreShareState('v=1&rc=a%20b,student-4l');
     expect(r.state.compare).toEqual({ a: '', b: 'student-4l' });
     expect(r.warnings).toEqual(['key "rc": compare column A "a b" is not a model id; default used']);
+  });
+});
+
+describe('metrics: auto query count and the paired baseline (mx, appended fields)', () => {
+  it('auto (0) is the default and writes nothing; a fixed count and a baseline round-trip', () => {
+    expect(DEFAULT_METRICS.limit).toBe(0);
+    const fixed = { ...base(), metrics: { ...DEFAULT_METRICS, limit: 50 } };
+    expect(encodeShareState(fixed)).toBe('v=1&mx=,,,,,,50');
+    roundTrip(fixed);
+    const b = { ...base(), metrics: { ...DEFAULT_METRICS, baseline: 'student_a' } };
+    expect(encodeShareState(b)).toBe('v=1&mx=,,,,,,,student_a');
+    roundTrip(b);
+  });
+  it('a link written before the baseline field reads with the reference run as baseline', () => {
+    expect(restoreShareState('v=1&mx=valid,,,,,,200')).toEqual({ state: { ...base(), metrics: { ...DEFAULT_METRICS, split: 'valid', limit: 200 } }, warnings: [] });
+  });
+});
+
+describe('ranking layout (rl)', () => {
+  it('the default pins (BM25, the fine ranker) and plain rows write nothing; other pins, none and compact round-trip', () => {
+    expect(base().rankLayout).toEqual({ pinned: ['bm25', 'fine'], compact: false });
+    const s = { ...base(), rankLayout: { pinned: ['fine', 'student_a', 'bm25'], compact: true } };
+    expect(encodeShareState(s)).toBe('v=1&rl=fine;student_a;bm25,1');
+    roundTrip(s);
+    const none = { ...base(), rankLayout: { pinned: [], compact: false } };
+    expect(encodeShareState(none)).toBe('v=1&rl=~');
+    roundTrip(none);
+    const compact = { ...base(), rankLayout: { pinned: ['bm25', 'fine'], compact: true } };
+    expect(encodeShareState(compact)).toBe('v=1&rl=,1');
+    roundTrip(compact);
+  });
+  it('a bad id or flag is named and falls back alone; repeats are dropped with a word', () => {
+    const r = restoreShareState('v=1&q=keep&rl=bm25;a%20b,2');
+    expect(r.state.query).toBe('keep');
+    expect(r.state.rankLayout).toEqual({ pinned: ['bm25', 'fine'], compact: false });
+    expect(r.warnings).toEqual([
+      'key "rl": pinned columns "bm25;a b" is not model ids joined by \';\' or ~; default used',
+      'key "rl": compact rows "2" is not 0 or 1; default used',
+    ]);
+    const d = restoreShareState('v=1&rl=fine;fine;teacher');
+    expect(d.state.rankLayout.pinned).toEqual(['fine', 'teacher']);
+    expect(d.warnings).toEqual(['key "rl": repeated pinned columns dropped']);
   });
 });
 

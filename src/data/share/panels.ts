@@ -1,11 +1,13 @@
 /**
  * Share-link values of the panels' view state (appended to v1):
  *   mx metrics knobs: split, gain, nDCG K, Recall K, reference run, group metric, query limit
+ *      (0 = auto: enough queries for ±0.01 AUC), then appended: the paired differences' baseline
  *   lq labelling queue: strategy, model, K, seed, split, blind
  *   lp labelling position: qid, docid of the card on screen
  *   iv inspect view: tower, teacher, student, hide [CLS]/[SEP], mean over heads,
  *      rollout, map source, layer (1-based), head (1-based; 0 = mean/rollout), ESIM view
  *   rc ranking compare: column A, column B
+ *   rl ranking layout: pinned columns (keys joined by ';', '~' = none), compact rows
  * Same rules as the rest of the codec: comma lists, fields appended only, a
  * default field written empty and trailing empties dropped; each field is
  * percent-encoded on its own (run ids and doc ids may hold commas). A bad
@@ -15,11 +17,13 @@
  * labelling session (people and data, not a view); checking layers against a
  * model (the codec does not know models — the inspect panel clamps, and warns).
  */
+import { DEFAULT_PINNED } from '../../core/columnLayout';
+import { QUEUE_KINDS, SPLITS, type AttnSource, type EsimView, type QueueKind, type Split } from '../../core/domain';
 import {
-  cleanText, commaList, decode, extraFields, field, fitText, flag, intIn, intRange, modelId, modelOrEmpty, oneOf, oneOfNum, pick, pickNum, type Warn,
+  cleanText, commaList, decode, extraFields, field, fitList, fitText, flag, intIn, intRange, isModelId, modelId, modelOrEmpty, oneOf, oneOfNum, pick, pickNum, type Warn,
 } from './fields';
 
-export type MetricsSplit = 'test' | 'valid' | 'train' | 'all';
+export type MetricsSplit = Split | 'all';
 export type MetricsGain = 'exp' | 'linear';
 /** the metrics shown by the per-intent / per-zone tables (core MetricKey names) */
 export type GroupMetric = 'auc' | 'ndcg' | 'recall' | 'rr' | 'nm' | 'kendall';
@@ -32,12 +36,12 @@ export interface ShareMetrics {
   /** 'auto' = the fine ranker; '' = none; else a run id */
   reference: string;
   groupMetric: GroupMetric;
-  /** how many of the split's queries the models score */
+  /** how many of the split's queries the models score; 0 = auto (enough for ±0.01 AUC, at most the split) */
   limit: number;
+  /** the run the paired differences subtract; '' = the reference run (else the first run) */
+  baseline: string;
 }
 
-export type QueueKind = 'disagreement' | 'topk' | 'random';
-export type LabelSplit = 'train' | 'valid' | 'test';
 
 export interface ShareLabelQueue {
   kind: QueueKind;
@@ -45,14 +49,11 @@ export interface ShareLabelQueue {
   model: string;
   k: number;
   seed: number;
-  split: LabelSplit;
+  split: Split;
   blind: boolean;
 }
 
 export interface SharePair { qid: string; docid: string }
-
-export type AttnSourceId = 'query' | 'doc' | 'fine';
-export type EsimViewId = 'raw' | 'queryToDoc' | 'docToQuery';
 
 export interface ShareInspectView {
   /** '' = the panel's default model */
@@ -62,16 +63,19 @@ export interface ShareInspectView {
   hideSpecial: boolean;
   meanHeads: boolean;
   rollout: boolean;
-  source: AttnSourceId;
+  source: AttnSource;
   /** 0-based, as in the store (1-based in the link) */
   layer: number;
   /** 0-based; -1 = mean over heads / rollout */
   head: number;
-  esim: EsimViewId;
+  esim: EsimView;
 }
 
 /** The ranking panel's compare bar; '' = the first (second) column. */
 export interface ShareCompare { a: string; b: string }
+
+/** The ranking panel's column layout: pinned column keys (src/core/columnLayout.ts pinKey), in order; compact rows. */
+export interface ShareRankLayout { pinned: string[]; compact: boolean }
 
 /** The choices the panels offer; a link may only name these. */
 export const METRICS_OPTIONS = {
@@ -79,24 +83,26 @@ export const METRICS_OPTIONS = {
   gains: ['exp', 'linear'] as readonly MetricsGain[],
   ndcgK: [5, 10, 20, 50] as readonly number[],
   recallK: [10, 50, 100, 200] as readonly number[],
-  limit: [20, 50, 100, 200, 400] as readonly number[],
+  /** 0 = auto: as many as ±0.01 AUC needs (src/core/precision.ts), at most the split */
+  limit: [0, 20, 50, 100, 200, 400] as readonly number[],
   groupMetrics: ['auc', 'ndcg', 'recall', 'rr', 'nm', 'kendall'] as readonly GroupMetric[],
 } as const;
-export const QUEUE_KINDS: readonly QueueKind[] = ['disagreement', 'topk', 'random'];
-export const LABEL_SPLITS: readonly LabelSplit[] = ['train', 'valid', 'test'];
-const SOURCES: readonly AttnSourceId[] = ['query', 'doc', 'fine'];
-const ESIM_VIEWS: readonly EsimViewId[] = ['raw', 'queryToDoc', 'docToQuery'];
+export { QUEUE_KINDS };
+export const LABEL_SPLITS: readonly Split[] = SPLITS;
+const SOURCES: readonly AttnSource[] = ['query', 'doc', 'fine'];
+const ESIM_VIEWS: readonly EsimView[] = ['raw', 'queryToDoc', 'docToQuery'];
 
-export const PANEL_LIMITS = { runId: 100, qid: 64, docid: 64, queueK: 1000, seedMax: 2 ** 31 - 1, layers: 64, heads: 64 } as const;
+export const PANEL_LIMITS = { runId: 100, qid: 64, docid: 64, queueK: 1000, seedMax: 2 ** 31 - 1, layers: 64, heads: 64, pins: 16 } as const;
 
 export const DEFAULT_METRICS: Readonly<ShareMetrics> = Object.freeze({
-  split: 'test', gain: 'exp', ndcgK: 10, recallK: 100, reference: 'auto', groupMetric: 'ndcg', limit: 50,
+  split: 'test', gain: 'exp', ndcgK: 10, recallK: 100, reference: 'auto', groupMetric: 'ndcg', limit: 0, baseline: '',
 });
 export const DEFAULT_LABEL_QUEUE: Readonly<ShareLabelQueue> = Object.freeze({ kind: 'random', model: '', k: 20, seed: 1, split: 'test', blind: false });
 export const DEFAULT_INSPECT_VIEW: Readonly<ShareInspectView> = Object.freeze({
   tower: '', teacher: '', student: '', hideSpecial: false, meanHeads: false, rollout: false, source: 'query', layer: 0, head: 0, esim: 'raw',
 });
 export const DEFAULT_COMPARE: Readonly<ShareCompare> = Object.freeze({ a: '', b: '' });
+export const DEFAULT_RANK_LAYOUT: Readonly<ShareRankLayout> = Object.freeze({ pinned: Object.freeze([...DEFAULT_PINNED]) as unknown as string[], compact: false });
 
 // ---- normalise (both sides)
 
@@ -105,10 +111,11 @@ const obj = <T>(x: unknown, d: T): Partial<T> => (x && typeof x === 'object' ? x
 export function normalizeMetrics(x: unknown): ShareMetrics {
   const d = DEFAULT_METRICS, o = obj(x, d), O = METRICS_OPTIONS;
   const ref = typeof o.reference === 'string' ? cleanText(o.reference, PANEL_LIMITS.runId) : d.reference;
+  const baseline = typeof o.baseline === 'string' ? cleanText(o.baseline, PANEL_LIMITS.runId) : d.baseline;
   return {
     split: pick(o.split, O.splits, d.split), gain: pick(o.gain, O.gains, d.gain),
     ndcgK: pickNum(o.ndcgK, O.ndcgK, d.ndcgK), recallK: pickNum(o.recallK, O.recallK, d.recallK),
-    reference: ref, groupMetric: pick(o.groupMetric, O.groupMetrics, d.groupMetric), limit: pickNum(o.limit, O.limit, d.limit),
+    reference: ref, groupMetric: pick(o.groupMetric, O.groupMetrics, d.groupMetric), limit: pickNum(o.limit, O.limit, d.limit), baseline,
   };
 }
 
@@ -144,6 +151,13 @@ export function normalizeCompare(x: unknown): ShareCompare {
   return { a: modelOrEmpty(o.a), b: modelOrEmpty(o.b) };
 }
 
+/** Pins: model ids, each once, at most PANEL_LIMITS.pins; anything else dropped. */
+export function normalizeRankLayout(x: unknown): ShareRankLayout {
+  const o = obj(x, DEFAULT_RANK_LAYOUT);
+  const pinned = Array.isArray(o.pinned) ? [...new Set(o.pinned.filter((p): p is string => typeof p === 'string' && isModelId(p)))].slice(0, PANEL_LIMITS.pins) : [...DEFAULT_RANK_LAYOUT.pinned];
+  return { pinned, compact: o.compact === true };
+}
+
 // ---- encode (each field percent-encoded on its own)
 
 const enc = encodeURIComponent;
@@ -154,7 +168,7 @@ const list = (fields: (string | number)[], defaults: (string | number)[]): strin
 /** NOTE: a reference field: '' = auto (the default), '~' = none (not a model id character, and encodeURIComponent keeps it). */
 const refField = (r: string): string => (r === 'auto' ? '' : r === '' ? '~' : r);
 
-const metricsFields = (m: ShareMetrics): (string | number)[] => [m.split, m.gain, m.ndcgK, m.recallK, refField(m.reference), m.groupMetric, m.limit];
+const metricsFields = (m: ShareMetrics): (string | number)[] => [m.split, m.gain, m.ndcgK, m.recallK, refField(m.reference), m.groupMetric, m.limit, m.baseline];
 const queueFields = (q: ShareLabelQueue): (string | number)[] => [q.kind, q.model, q.k, q.seed, q.split, bit(q.blind)];
 const inspectFields = (v: ShareInspectView): (string | number)[] =>
   [v.tower, v.teacher, v.student, bit(v.hideSpecial), bit(v.meanHeads), bit(v.rollout), v.source, v.layer + 1, v.head + 1, v.esim];
@@ -165,7 +179,12 @@ export interface PanelViews {
   labelPos: SharePair | null;
   inspectView: ShareInspectView;
   compare: ShareCompare;
+  rankLayout: ShareRankLayout;
 }
+
+/** NOTE: ids only (no percent-encoding needed: [A-Za-z0-9_.-]); the default pins write nothing, none is '~'. */
+const pinsField = (p: readonly string[]): string =>
+  p.join(';') === DEFAULT_RANK_LAYOUT.pinned.join(';') ? '' : p.length === 0 ? '~' : p.join(';');
 
 /** `key=value` parts for what differs from the defaults (normalised input). */
 export function encodePanels(s: PanelViews): string[] {
@@ -176,6 +195,7 @@ export function encodePanels(s: PanelViews): string[] {
   if (s.labelPos) put('lp', `${enc(s.labelPos.qid)},${enc(s.labelPos.docid)}`);
   put('iv', list(inspectFields(s.inspectView), inspectFields(DEFAULT_INSPECT_VIEW)));
   put('rc', list([s.compare.a, s.compare.b], ['', '']));
+  put('rl', commaList([pinsField(s.rankLayout.pinned), bit(s.rankLayout.compact)], ['', '']));
   return parts;
 }
 
@@ -189,7 +209,7 @@ const NUM_LIST = (xs: readonly number[]): string => `one of ${xs.join('/')}`;
 
 export function parseMetrics(raw: string, warn: Warn): ShareMetrics {
   const f = fieldsOf(raw, 'mx', warn), d = DEFAULT_METRICS, O = METRICS_OPTIONS;
-  extraFields('mx', f, 7, warn);
+  extraFields('mx', f, 8, warn);
   const ref = (x: string): string | null => (x === '~' ? '' : fitText('mx', 'reference run', x, PANEL_LIMITS.runId, warn) || null);
   return {
     split: field('mx', 'metrics split', f[0], oneOf(O.splits), d.split, `one of ${O.splits.join('/')}`, warn),
@@ -199,6 +219,7 @@ export function parseMetrics(raw: string, warn: Warn): ShareMetrics {
     reference: field('mx', 'reference run', f[4], ref, d.reference, 'a run id', warn),
     groupMetric: field('mx', 'group metric', f[5], oneOf(O.groupMetrics), d.groupMetric, `one of ${O.groupMetrics.join('/')}`, warn),
     limit: field('mx', 'metrics query limit', f[6], oneOfNum(O.limit), d.limit, NUM_LIST(O.limit), warn),
+    baseline: fitText('mx', 'paired baseline', f[7] ?? '', PANEL_LIMITS.runId, warn),
   };
 }
 
@@ -239,6 +260,23 @@ export function parseInspectView(raw: string, warn: Warn): ShareInspectView {
     layer: field('iv', 'layer', f[7], intRange(1, L.layers), d.layer + 1, `a whole number 1–${L.layers}`, warn) - 1,
     head: field('iv', 'head', f[8], intRange(0, L.heads), d.head + 1, `a whole number 0–${L.heads}`, warn) - 1,
     esim: field('iv', 'ESIM view', f[9], oneOf(ESIM_VIEWS), d.esim, `one of ${ESIM_VIEWS.join('/')}`, warn),
+  };
+}
+
+export function parseRankLayout(raw: string, warn: Warn): ShareRankLayout {
+  const f = fieldsOf(raw, 'rl', warn), d = DEFAULT_RANK_LAYOUT;
+  extraFields('rl', f, 2, warn);
+  const pins = (x: string): string[] | null => {
+    if (x === '~') return [];
+    const ids = x.split(';');
+    if (!ids.every(isModelId)) return null;
+    const once = [...new Set(ids)];
+    if (once.length < ids.length) warn('key "rl": repeated pinned columns dropped');
+    return fitList('rl', 'pinned columns', once, PANEL_LIMITS.pins, warn);
+  };
+  return {
+    pinned: field('rl', 'pinned columns', f[0], pins, [...d.pinned], "model ids joined by ';' or ~", warn),
+    compact: field('rl', 'compact rows', f[1], flag, d.compact, '0 or 1', warn),
   };
 }
 

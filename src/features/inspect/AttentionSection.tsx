@@ -4,11 +4,11 @@
 import { useEffect, useMemo } from 'react';
 import { Heatmap } from '../../components/Heatmap';
 import { HeatmapGrid } from '../../components/HeatmapGrid';
-import type { CrossInspect, TowerPair } from '../../runtime/inspectEngine';
+import type { CrossInspect, TowerPair } from '../../runtime/inspect/inspectEngine';
 import { useLab } from '../../state/store';
-import type { AttnSource } from '../../state/slices/inspect';
+import type { AttnSource } from '../../core/domain';
 import { attnView, mapTitle, pickMap, type AttnView, type MapOptions } from './attentionMaps';
-import { shareNotices } from '../share/shareNotices';
+import { shareNotices } from '../../services/share/shareNotices';
 import { RunNote } from './RunNote';
 import { clampSelection, takeLinkSelection } from './selection';
 import type { Run } from './useInspectRun';

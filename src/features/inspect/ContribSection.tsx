@@ -3,7 +3,7 @@
 // the logit drops without the token (the match leans on it). NOTE: the logit,
 // not sigmoid(q·d): a saturated probability moves by 1e-7 and coloured noise.
 import { fmt, scaleFor } from '../../components/HeatmapScale';
-import type { Contributions } from '../../runtime/inspectContrib';
+import type { Contributions } from '../../runtime/inspect/inspectContrib';
 import { RunNote } from './RunNote';
 import { TokenChips } from './TokenChips';
 import type { Run } from './useInspectRun';

@@ -5,9 +5,9 @@
 // so the ranking panel's typing never waits for them.
 import { useMemo } from 'react';
 import { EmptyState } from '../../components/EmptyState';
-import { inspectClient } from '../../runtime/inspectClient';
+import { inspectClient } from '../../runtime/inspect/inspectClient';
 import { useLab } from '../../state/store';
-import { useClientSnapshot } from '../models/useRuntime';
+import { useClientSnapshot } from '../../services/lab/useRuntime';
 import { AttentionSection } from './AttentionSection';
 import { ContribSection } from './ContribSection';
 import { EsimSection } from './EsimSection';

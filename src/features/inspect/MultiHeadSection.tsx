@@ -4,7 +4,7 @@
 // at step 0 shows s_k = 0 by construction.
 import { fmt } from '../../components/HeatmapScale';
 import type { ManifestModel } from '../../runtime/api';
-import type { HeadResult } from '../../runtime/inspectHeads';
+import type { HeadResult } from '../../runtime/inspect/inspectHeads';
 import { HeadFactsNote } from './HeadFactsNote';
 import { RunNote } from './RunNote';
 import type { Run } from './useInspectRun';

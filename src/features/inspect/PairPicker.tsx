@@ -2,7 +2,7 @@
 // title) or freely typed doc text. Edits stay local until "Inspect" (or
 // Enter), so typing never starts model runs.
 import { useDeferredValue, useState, type KeyboardEvent } from 'react';
-import type { DocRow } from '../../runtime/docset';
+import type { DocRow } from '../../runtime/docs/docset';
 import { useLab } from '../../state/store';
 import type { InspectPair } from '../../state/slices/inspect';
 import { searchDocs } from './pair';

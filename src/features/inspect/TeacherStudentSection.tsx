@@ -1,13 +1,15 @@
 // Teacher vs student for this pair: both towers' scores and ranks side by
-// side, and their attention layer-mapped (student layer m ↔ teacher layer
-// 3m) with a similarity figure per layer; a row opens both maps.
+// side, and their attention layer-mapped with a similarity figure per layer; a
+// row opens both maps. The mapping is a choice (core/attentionCompare.ts):
+// uniform (student m ↔ teacher 3m, what the students start from), the
+// teacher's last layers, or the most similar teacher layer per student layer.
 import { useMemo, useState } from 'react';
 import { Heatmap } from '../../components/Heatmap';
 import { fmt, scaleFor } from '../../components/HeatmapScale';
 import { attentionFromOutput, visibleTokens } from '../../core/attention';
-import { layerSimilarities } from '../../core/attentionCompare';
-import type { TowerPair } from '../../runtime/inspectEngine';
-import type { RankOf } from '../../runtime/inspectRank';
+import { LAYER_MAPPING_MODES, layerSimilarities, type LayerMappingMode } from '../../core/attentionCompare';
+import type { TowerPair } from '../../runtime/inspect/inspectEngine';
+import type { RankOf } from '../../runtime/inspect/inspectRank';
 import { useLab } from '../../state/store';
 import { RunNote } from './RunNote';
 import type { Run } from './useInspectRun';
@@ -16,18 +18,24 @@ type Side = 'query' | 'doc';
 
 type Sims = { keep: number[]; labels: string[]; sims: ReturnType<typeof layerSimilarities> } | { error: string };
 
-function useSims(t: TowerPair | null, s: TowerPair | null, side: Side, hide: boolean): Sims | null {
+const MODE_LABEL: Record<LayerMappingMode, string> = {
+  uniform: 'uniform (student m ↔ teacher 3m)',
+  last: "teacher's last layers",
+  best: 'most similar teacher layer',
+};
+
+function useSims(t: TowerPair | null, s: TowerPair | null, side: Side, hide: boolean, mode: LayerMappingMode): Sims | null {
   return useMemo((): Sims | null => {
     if (!t || !s) return null;
     try {
       const keep = visibleTokens(t[side].tokens, hide);
       const ta = attentionFromOutput(t[side].attentions.dims, t[side].attentions.data);
       const sa = attentionFromOutput(s[side].attentions.dims, s[side].attentions.data);
-      return { keep, labels: keep.map((i) => t[side].tokens[i]), sims: layerSimilarities(ta, sa, keep) };
+      return { keep, labels: keep.map((i) => t[side].tokens[i]), sims: layerSimilarities(ta, sa, keep, mode) };
     } catch (e) {
       return { error: (e as Error).message };
     }
-  }, [t, s, side, hide]);
+  }, [t, s, side, hide, mode]);
 }
 
 function RankCell({ r, testId }: { r: Run<RankOf>; testId: string }) {
@@ -42,8 +50,9 @@ export function TeacherStudentSection(p: { teacher: Run<TowerPair>; student: Run
   const hide = useLab((s) => s.inspectOptions.hideSpecial);
   const [side, setSide] = useState<Side>('query');
   const [open, setOpen] = useState(-1);
+  const [mode, setMode] = useState<LayerMappingMode>('uniform');
   const t = p.teacher.data, s = p.student.data;
-  const res = useSims(t, s, side, hide);
+  const res = useSims(t, s, side, hide, mode);
   const scale = useMemo(() => (res && 'sims' in res ? scaleFor(res.sims.flatMap((x) => [...x.teacherMap.data, ...x.studentMap.data]), 'seq') : undefined), [res]);
   const row = res && 'sims' in res ? res.sims[open] : undefined;
   return (
@@ -53,7 +62,7 @@ export function TeacherStudentSection(p: { teacher: Run<TowerPair>; student: Run
       <RunNote run={p.student} testId="inspect.ts.student.note" />
       {t && s && (
         <table className="inspect-table" data-testid="inspect.ts.scores">
-          <thead><tr><th>tower</th><th>layers</th><th>score sigmoid(q·d)</th><th>rank of the doc</th></tr></thead>
+          <thead><tr><th>tower</th><th>layers</th><th title="sigmoid(q·d + b): b is the tower's calibration bias (logit_bias)">score sigmoid(q·d + b)</th><th>rank of the doc</th></tr></thead>
           <tbody>
             <tr><td>{t.modelId}</td><td>{t.query.attentions.dims[1]}</td><td data-testid="inspect.ts.teacher.score" data-value={t.score}>{fmt(t.score)}</td><RankCell r={p.teacherRank} testId="inspect.ts.teacher.rank" /></tr>
             <tr><td>{s.modelId}</td><td>{s.query.attentions.dims[1]}</td><td data-testid="inspect.ts.student.score" data-value={s.score}>{fmt(s.score)}</td><RankCell r={p.studentRank} testId="inspect.ts.student.rank" /></tr>
@@ -69,9 +78,12 @@ export function TeacherStudentSection(p: { teacher: Run<TowerPair>; student: Run
               <option value="query">query</option>
               <option value="doc">doc</option>
             </select>{' '}
-            side, head means; click a row for both maps
+            side, head means; layers mapped by{' '}
+            <select data-testid="inspect.ts.mapping" value={mode} onChange={(e) => { setMode(e.target.value as LayerMappingMode); setOpen(-1); }}>
+              {LAYER_MAPPING_MODES.map((m) => <option key={m} value={m}>{MODE_LABEL[m]}</option>)}
+            </select>; click a row for both maps
           </label>
-          <table className="inspect-table clickable" data-testid="inspect.ts.layers" data-side={side} data-similarities={JSON.stringify(res.sims.map((x) => ({ student: x.student, teacher: x.teacher, cosine: x.cosine, jsd: x.jsd })))}>
+          <table className="inspect-table clickable" data-testid="inspect.ts.layers" data-side={side} data-mapping={mode} data-similarities={JSON.stringify(res.sims.map((x) => ({ student: x.student, teacher: x.teacher, cosine: x.cosine, jsd: x.jsd })))}>
             <thead><tr><th>student layer</th><th>teacher layer</th><th>cosine</th><th>JS divergence</th><th>mean |Δ|</th></tr></thead>
             <tbody>
               {res.sims.map((x, k) => (

@@ -3,7 +3,7 @@
 // cropped to the visible tokens. Pure; tested in Node.
 import { attentionFromOutput, crop, headMap, meanOverHeads, rollout, visibleTokens, type AttentionStack, type Matrix } from '../../core/attention';
 import type { GridMap } from '../../components/HeatmapGrid';
-import type { Tensor32 } from '../../runtime/inspectTypes';
+import type { Tensor32 } from '../../runtime/inspect/inspectTypes';
 
 export interface MapOptions {
   hideSpecial: boolean;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DocRow } from '../../runtime/docset';
+import type { DocRow } from '../../runtime/docs/docset';
 import type { ManifestModel } from '../../runtime/api';
 import { attnView, pickMap } from './attentionMaps';
 import { chooseId, defaultStudent, headOfType, inspectModels } from './models';

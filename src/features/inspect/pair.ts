@@ -2,7 +2,7 @@
 // text the towers and the fine ranker see (src/core/docText), and the doc's
 // row index (for its rank). Pure.
 import { docText } from '../../core/docText';
-import type { DocRow } from '../../runtime/docset';
+import type { DocRow } from '../../runtime/docs/docset';
 import type { InspectPair } from '../../state/slices/inspect';
 
 export interface ResolvedPair {

@@ -38,7 +38,7 @@ export function clampSelection(sel: Selected, layers: number, heads: number, mod
 // (or a tower switch) is clamped without a banner note.
 let fromLink: Selected | null = null;
 
-/** Called when a link is applied (src/app/urlSync.ts). */
+/** Called when a link is applied (src/services/share/urlSync.ts, through the hook src/app/mount.tsx passes). */
 export function noteLinkSelection(sel: Selected | null): void {
   fromLink = sel ? { ...sel } : null;
 }

@@ -2,7 +2,7 @@
 // replies to older keys are dropped. Starts the inspect worker on the
 // header's backend the first time a panel needs it.
 import { useEffect, useState } from 'react';
-import { inspectClient } from '../../runtime/inspectClient';
+import { inspectClient } from '../../runtime/inspect/inspectClient';
 import { useLab } from '../../state/store';
 
 export interface Run<T> {

@@ -3,7 +3,7 @@
 import { LabelCoverStrip } from '../../components/LabelCoverStrip';
 import type { Grade } from '../../data/labelStore';
 import type { QueueItem } from './queue';
-import type { World } from './world';
+import type { World } from '../../services/labels/world';
 import type { LabelQueue } from './useLabelQueue';
 import { KEY_LEGEND } from './keys';
 

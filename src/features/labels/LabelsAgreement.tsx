@@ -1,6 +1,6 @@
 // Agreement between labellers (quadratic-weighted kappa on shared pairs),
 // computed in the metrics worker (useLabelViews); null until the first answer.
-import type { Agreement } from './agreement';
+import type { Agreement } from '../../services/labels/agreement';
 
 export function LabelsAgreement({ ag }: { ag: Agreement | null }) {
   return (

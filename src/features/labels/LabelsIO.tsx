@@ -7,9 +7,9 @@ import { labStore, useLab } from '../../state/store';
 import { downloadText } from '../../components/download';
 import { TaskProgress } from '../../components/TaskProgress';
 import { LABEL_FORMATS, formatLabelFile, type LabelFormat } from '../../data/labelFiles';
-import { labelService } from './labelService';
-import { useLabelImport } from './useLabelImport';
-import type { World } from './world';
+import { labelService } from '../../services/labels/labelService';
+import { useLabelImport } from '../../services/labels/useLabelImport';
+import type { World } from '../../services/labels/world';
 
 type Message = { kind: 'ok' | 'error'; lines: string[] } | null;
 

@@ -2,7 +2,7 @@
 // the human labels (shipped + lab) on the queue's split, recomputed in the
 // metrics worker a moment after each grade (useLabelViews) — labelling never
 // waits for it.
-import { fmt } from '../metrics/format';
+import { fmt } from '../../components/format';
 import type { LabelViewsState } from './useLabelViews';
 
 export function LabelsLiveMetrics({ state }: { state: LabelViewsState }) {

@@ -4,19 +4,20 @@
 import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { labStore, useLab } from '../../state/store';
-import { DEFAULT_SCORE_REQUEST, runsFromScores, useModelScores } from '../metrics/useModelScores';
-import { useImportedRuns } from '../metrics/importedRuns';
+import { DEFAULT_SCORE_REQUEST, runsFromScores, useModelScores } from '../../services/metrics/useModelScores';
+import { useImportedRuns } from '../../services/metrics/importedRuns';
 import { LabelsLiveMetrics } from './LabelsLiveMetrics';
 import { LabelCard } from './LabelCard';
 import { LabelsToolbar } from './LabelsToolbar';
 import { LabelsIO } from './LabelsIO';
 import { LabelsAgreement } from './LabelsAgreement';
-import { labelService } from './labelService';
+import { labelService } from '../../services/labels/labelService';
 import { actionForKey, typingInField } from './keys';
 import { rankingsFromRuns, shownModelIds } from './rankings';
 import { useLabelQueue, type LabelQueue } from './useLabelQueue';
 import { useLabelViews } from './useLabelViews';
-import { useWorld, type World } from './world';
+import { useWorld, type World } from '../../services/labels/world';
+import '../../components/controls.css';
 import './labels.css';
 
 export function LabelsPanel() {

@@ -2,7 +2,7 @@
 // strategy (disagreement / top-K of a model / random with a seed), blind.
 import { useState } from 'react';
 import { useLab } from '../../state/store';
-import type { QueueKind, Split } from '../../state/slices/labels';
+import type { QueueKind, Split } from '../../core/domain';
 
 const KINDS: readonly { id: QueueKind; label: string }[] = [
   { id: 'disagreement', label: 'largest disagreement between models' },

@@ -14,8 +14,8 @@ import type { Label, Grade } from '../../data/labelStore';
 import { pairKey } from '../../data/labelStore';
 import { labStore, useLab } from '../../state/store';
 import { buildQueue, nextPending, type QueueItem, type QueuePair, type Rankings, type QueueStrategy } from './queue';
-import { labelService } from './labelService';
-import type { World } from './world';
+import { labelService } from '../../services/labels/labelService';
+import type { World } from '../../services/labels/world';
 
 export interface LabelQueue {
   queue: QueueItem[];

@@ -13,9 +13,10 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Run } from '../../core/metricsTypes';
 import { packLabels, packTransferables, type PackedLabels } from '../../data/labelPack';
 import type { Label } from '../../data/labelStore';
-import { askMetrics, metricsRequestId, metricsWorker } from '../metrics/useEvaluation';
-import { labelViews, worldForViews, type LabelViews, type LabelViewsRequest, type LabelViewsWorld } from './labelViews';
-import type { World } from './world';
+import { metricsRequestId, metricsWorker } from '../../services/metrics/metricsWorker';
+import { transfer as moving } from '../../runtime/rpc';
+import { labelViews, worldForViews, type LabelViews, type LabelViewsRequest, type LabelViewsWorld } from '../../services/labels/labelViews';
+import type { World } from '../../services/labels/world';
 
 export interface LabelViewsState {
   views: LabelViews | null;
@@ -62,10 +63,10 @@ async function packInSlices(labels: readonly Label[], alive: () => boolean): Pro
   return packs;
 }
 
-function request(id: number, x: Inputs, labels: PackedLabels[]): { msg: LabelViewsRequest; transfer: Transferable[] } {
+function request(x: Inputs, labels: PackedLabels[]): { msg: LabelViewsRequest; transfer: Transferable[] } {
   const worldKey = keyOf(x.world), runsKey = keyOf(x.runs);
   const msg: LabelViewsRequest = {
-    kind: 'labels', id, worldKey, runsKey, labels, split: x.split, reference: x.reference,
+    worldKey, runsKey, labels, split: x.split, reference: x.reference,
     ...(sent.world !== worldKey ? { world: worldOf(x.world) } : {}),
     ...(sent.runs !== runsKey ? { runs: x.runs } : {}),
   };
@@ -92,8 +93,8 @@ export function useLabelViews(world: World, labels: readonly Label[], runs: Reco
         try {
           const packs = await packInSlices(inputs.labels, () => !dropped);
           if (!packs) return; // superseded while packing
-          const { msg, transfer } = request(id, inputs, packs);
-          askMetrics<Reply>(w, id, msg, done, transfer);
+          const { msg, transfer } = request(inputs, packs);
+          w.call('labelViews', moving(msg, transfer)).then((views) => done({ id, views }), (e: Error) => done({ id, error: e.message }));
         } catch (e) {
           done({ id, error: String(e) }); // a label the pack refuses (an id over 255 characters)
         }

@@ -5,8 +5,9 @@
 // name only what this panel can show.
 import { METRICS_OPTIONS, type GroupMetric, type MetricsGain, type MetricsSplit } from '../../data/shareState';
 import { useLab } from '../../state/store';
-import type { LabelSource } from '../../state/slices/labels';
-import { LABEL_SOURCES } from '../labels/labelSources';
+import type { LabelSource } from '../../core/domain';
+import { LABEL_SOURCES } from '../../services/labels/labelSources';
+import { AUC_TARGET } from '../../core/precision';
 import { GROUP_METRICS } from './MetricsGroups';
 
 const SPLIT_LABELS: Record<MetricsSplit, string> = { test: 'test split', valid: 'valid split', train: 'train split', all: 'all splits' };
@@ -34,10 +35,10 @@ export function MetricsControls({ runIds }: { runIds: readonly string[] }) {
           {O.splits.map((x) => <option key={x} value={x}>{SPLIT_LABELS[x]}</option>)}
         </select>
       </label>
-      <label title="queries the models score: the split's human-labelled queries first, then by qid">
+      <label title="queries the models score: the split's human-labelled queries first, then by qid; auto: a pilot of 50, then as many as ±0.01 AUC needs at the pilot's per-query spread (at most the whole split)">
         models score{' '}
         <select data-testid="metrics.query-limit" value={k.limit} onChange={(e) => set({ limit: Number(e.target.value) })}>
-          {O.limit.map((n) => <option key={n} value={n}>{n} queries</option>)}
+          {O.limit.map((n) => <option key={n} value={n}>{n === 0 ? `auto (±${AUC_TARGET} AUC)` : `${n} queries`}</option>)}
         </select>
       </label>
       <label>

@@ -2,7 +2,7 @@
 // with 95% CIs. Groups with few queries have wide intervals: read those first.
 import type { MetricKey, Summary } from '../../core/metricsAggregate';
 import type { GroupMetric } from '../../data/shareState';
-import { fmtCI } from './format';
+import { fmtCI } from '../../components/format';
 
 // NOTE: the keys are the share codec's group metrics (METRICS_OPTIONS.groupMetrics), so a link names only these.
 export const GROUP_METRICS: readonly { key: GroupMetric; label: string }[] = [

@@ -8,9 +8,9 @@ import { formatRanxQrels, formatRanxRun, parseRanxRun } from '../../data/formats
 import { formatTrecQrels, formatTrecRun, parseTrecRun } from '../../data/formats/trec';
 import type { ParseError } from '../../data/formats/types';
 import { downloadText } from '../../components/download';
-import type { World } from '../labels/world';
-import { judgedAndScored } from './evaluate';
-import { addImportedRun } from './importedRuns';
+import type { World } from '../../services/labels/world';
+import { judgedAndScored } from '../../services/metrics/evaluate';
+import { addImportedRun } from '../../services/metrics/importedRuns';
 
 const tagOf = (id: string): string => id.replace(/\s+/g, '_') || 'run';
 

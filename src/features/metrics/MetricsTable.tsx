@@ -1,8 +1,8 @@
 // The per-model tables: every metric with its 95% CI, and the compact one in
 // the shape of the reference article's (model, technique, AUC, N/M).
 import type { MetricKey, Summary } from '../../core/metricsAggregate';
-import type { EvalSettings } from './evaluate';
-import { fmt, fmtCI } from './format';
+import type { EvalSettings } from '../../services/metrics/evaluate';
+import { fmt, fmtCI } from '../../components/format';
 import type { RunInfo } from './models';
 
 function Cell({ model, k, s }: { model: string; k: MetricKey; s: Summary }) {

@@ -1,7 +1,7 @@
 // The Models panel: the models bar in full, plus loading a doc set of your own.
 import { useState } from 'react';
-import { labClient } from '../../runtime/client';
-import { ModelsBar } from './ModelsBar';
+import { labClient } from '../../runtime/lab/client';
+import { ModelsBar } from '../../components/ModelsBar';
 
 export function ModelsPanel() {
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);

@@ -1,8 +1,8 @@
 // A banner over every panel when the runtime is stuck: its run queue has
-// waited too long on one task (src/runtime/stallWatch.ts), or the worker has
+// waited too long on one task (src/runtime/lab/stallWatch.ts), or the worker has
 // gone silent (killed by the browser, or one call blocks it: client.ts).
 // Whatever waits on a model then says why, and the user gets a way out.
-import { useClientSnapshot } from './useRuntime';
+import { useClientSnapshot } from '../../services/lab/useRuntime';
 
 const WAY_OUT = 'If this does not clear, reload the page or switch the backend — labels are saved as they are given.';
 

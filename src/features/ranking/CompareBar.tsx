@@ -3,7 +3,7 @@
 // a column that is not shown falls back to the first (second) one.
 import { kendallTauShared, overlapAtK } from '../../core/listCompare';
 import type { RankResponse } from '../../runtime/api';
-import type { DocRow } from '../../runtime/docset';
+import type { DocRow } from '../../runtime/docs/docset';
 import { useLab } from '../../state/store';
 
 export function CompareBar({ response, rows }: { response: RankResponse; rows: DocRow[] }) {

@@ -1,8 +1,8 @@
 // The judgment loop's line above the columns: whose grades the badges and the
 // columns' nDCG@10 show (the label source), and how to add one.
-import { LABEL_SOURCES } from '../labels/labelSources';
+import { LABEL_SOURCES } from '../../services/labels/labelSources';
 import { useLab } from '../../state/store';
-import type { LabelSource } from '../../state/slices/labels';
+import type { LabelSource } from '../../core/domain';
 
 export function JudgeBar({ qid, source }: { qid: string; source: LabelSource }) {
   const labeller = useLab((s) => s.labeller);

@@ -7,10 +7,10 @@
 import { useCallback, useMemo, useSyncExternalStore } from 'react';
 import type { Grade } from '../../data/labelStore';
 import { labStore, useLab } from '../../state/store';
-import type { LabelSource } from '../../state/slices/labels';
-import { qrelsForSource } from '../labels/labelSources';
-import { labelService } from '../labels/labelService';
-import { useJudged } from '../labels/world';
+import type { LabelSource } from '../../core/domain';
+import { qrelsForSource } from '../../services/labels/labelSources';
+import { labelService } from '../../services/labels/labelService';
+import { useJudged } from '../../services/labels/world';
 
 export interface Judgments {
   qid: string;

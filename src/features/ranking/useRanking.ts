@@ -3,12 +3,12 @@
 // answerGate.ts decides which answers are shown.
 import { useEffect, useRef, useState } from 'react';
 import { hasTowerResults, type RankResponse } from '../../runtime/api';
-import { labClient } from '../../runtime/client';
+import { labClient } from '../../runtime/lab/client';
 import { mark } from '../../runtime/timeline';
 import { useLab } from '../../state/store';
 import { AnswerGate } from './answerGate';
-import type { ClientSnapshot } from '../../runtime/client';
-import { useClientSelect } from '../models/useRuntime';
+import type { ClientSnapshot } from '../../runtime/lab/client';
+import { useClientSelect } from '../../services/lab/useRuntime';
 
 export const DEBOUNCE_MS = 150;
 

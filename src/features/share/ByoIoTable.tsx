@@ -1,5 +1,5 @@
 // The inputs and outputs a loaded graph declares (ORT session names + metadata).
-import type { ByoIo } from '../../runtime/byoPlan';
+import type { ByoIo } from '../../runtime/byo/byoPlan';
 
 export function ByoIoTable({ io }: { io: ByoIo }) {
   const rows = [...io.inputs.map((v) => ({ ...v, dir: 'input' })), ...io.outputs.map((v) => ({ ...v, dir: 'output' }))];

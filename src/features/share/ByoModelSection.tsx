@@ -3,12 +3,12 @@
 // inputs and outputs, asks for the pooling when the graph does not say, and
 // runs it as one more tower beside the shipped ones (ranking panel columns).
 import { useState, useSyncExternalStore } from 'react';
-import type { Pooling } from '../../runtime/byoPlan';
-import type { ByoFiles, ByoOpened } from '../../runtime/byoProtocol';
-import { useClientSnapshot } from '../models/useRuntime';
+import type { Pooling } from '../../runtime/byo/byoPlan';
+import type { ByoFiles, ByoOpened } from '../../runtime/byo/byoProtocol';
+import { useClientSnapshot } from '../../services/lab/useRuntime';
 import { fromDrop, fromFileList, readModelFolder, type PickedFile } from './byoFolder';
-import { byoEntries, subscribeByo } from './byoRegistry';
-import { addByo, dropByo, openByo } from './byoSync';
+import { byoEntries, subscribeByo } from '../../services/lab/byoRegistry';
+import { addByo, dropByo, openByo } from '../../services/lab/byoSync';
 import { ByoIoTable } from './ByoIoTable';
 
 const POOL_LABEL: Record<Pooling, string> = {

@@ -2,7 +2,7 @@
 // whole URL. The link is also shown in a read-only field, because clipboard
 // access can be refused (permissions, embedded frames).
 import { useState } from 'react';
-import { currentShareLink } from '../../app/urlSync';
+import { currentShareLink } from '../../services/share/urlSync';
 
 export function CopyLinkButton({ showField = false, testId = 'share.copy-link' }: { showField?: boolean; testId?: string }) {
   const [link, setLink] = useState('');

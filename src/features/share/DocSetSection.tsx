@@ -6,11 +6,11 @@
 import { useRef, useState } from 'react';
 import { guessMapping, readShape, type ColumnMapping, type FileShape } from '../../data/importDocsFormat';
 import { MAX_IMPORT_DOCS } from '../../data/importDocs';
-import { labClient } from '../../runtime/client';
-import { BM25_MAX_DOCS } from '../../runtime/docset';
+import { labClient } from '../../runtime/lab/client';
+import { BM25_MAX_DOCS } from '../../runtime/docs/docset';
 import { useLab } from '../../state/store';
-import { useClientSnapshot } from '../models/useRuntime';
-import { activateDemoDocs, activateImportedTable } from './docsetSync';
+import { useClientSnapshot } from '../../services/lab/useRuntime';
+import { activateDemoDocs, activateImportedTable } from '../../services/lab/docsetSync';
 import { ImportProgressView } from './ImportProgressView';
 import { ImportReport } from './ImportReport';
 import { runImport, type ImportProgressMessage, type ImportSummary } from './importProtocol';

@@ -3,7 +3,7 @@
 // set or model set (naming what differs). Text only — link contents are
 // rendered by React as text, never as HTML.
 import { useSyncExternalStore } from 'react';
-import { shareNotices } from './shareNotices';
+import { shareNotices } from '../../services/share/shareNotices';
 
 export function ShareNoticesBanner() {
   const n = useSyncExternalStore(shareNotices.subscribe, shareNotices.get);

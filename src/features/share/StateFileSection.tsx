@@ -4,18 +4,18 @@
 // stored is lost.
 // Opening runs in the label-import worker, with progress and Cancel.
 import { useState } from 'react';
-import { applyHash, currentHashes, currentShareHash } from '../../app/urlSync';
+import { applyHash, currentHashes, currentShareHash } from '../../services/share/urlSync';
 import { openLabelStore } from '../../data/labelStore';
 import { docsetIdentity, makeStateFile, serializeStateFile } from '../../data/stateFile';
 import { TaskProgress } from '../../components/TaskProgress';
-import { useLabelImport } from '../labels/useLabelImport';
-import { labClient } from '../../runtime/client';
+import { useLabelImport } from '../../services/labels/useLabelImport';
+import { labClient } from '../../runtime/lab/client';
 import { sha256Hex } from '../../runtime/hash';
 import { labStore, useLab } from '../../state/store';
-import { labelService } from '../labels/labelService';
-import { byoEntries } from './byoRegistry';
-import { readDemoDocs } from './docsetSync';
-import { shareNotices } from './shareNotices';
+import { labelService } from '../../services/labels/labelService';
+import { byoEntries } from '../../services/lab/byoRegistry';
+import { readDemoDocs } from '../../services/lab/docsetSync';
+import { shareNotices } from '../../services/share/shareNotices';
 
 async function storedLabels() {
   const store = await openLabelStore();

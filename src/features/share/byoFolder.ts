@@ -2,7 +2,7 @@
 // config.json, tokenizer.json (+ tokenizer_config.json, 1_Pooling/config.json
 // when present) and the ONNX graph (onnx/model.onnx preferred). Everything is
 // read here, in the page; nothing is uploaded.
-import type { ByoFiles } from '../../runtime/byoProtocol';
+import type { ByoFiles } from '../../runtime/byo/byoProtocol';
 
 export interface PickedFile {
   /** path inside the picked folder, '/'-separated */

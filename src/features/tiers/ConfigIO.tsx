@@ -4,8 +4,8 @@
 import { useState } from 'react';
 import type { FunnelConfig, PreparedFunnel } from '../../core/funnel';
 import { downloadText } from '../../components/download';
-import { exportScores, exportTrecRun } from './scoresExport';
-import { exportStrategies, parseStrategies, type StrategySide } from './strategy';
+import { exportScores, exportTrecRun } from '../../data/formats/pools';
+import { exportStrategies, parseStrategies, type StrategySide } from '../../data/formats/tierStrategy';
 
 export interface ConfigIOProps {
   A: StrategySide;

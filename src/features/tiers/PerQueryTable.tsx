@@ -1,7 +1,11 @@
 // Per-query funnel rows, worst recall first by default (where a cutoff hurts),
-// paged so 360 queries never render at once.
+// paged so 360 queries never render at once. A row opens its query in the
+// Ranking panel (through the store's openInRanking: panels never import each
+// other), where every model's list for it can be read and graded.
 import { useMemo, useState } from 'react';
 import type { FunnelQueryResult } from '../../core/funnel';
+import { useWorld } from '../../services/labels/world';
+import { useLab } from '../../state/store';
 import { fmtFigure } from './format';
 
 type SortKey = 'qid' | 'forwarded' | 'recall' | 'ndcgAfter' | 'recallKM';
@@ -10,6 +14,10 @@ const PAGE = 20;
 export function PerQueryTable({ rows }: { rows: readonly FunnelQueryResult[] }) {
   const [sort, setSort] = useState<SortKey>('recall');
   const [page, setPage] = useState(0);
+  const ws = useWorld();
+  const openInRanking = useLab((s) => s.openInRanking);
+  // NOTE: a pools file may hold qids the demo world does not: those rows show no text and open nothing.
+  const textOf = (qid: string): string | undefined => (ws.status === 'ready' ? ws.world.queryById.get(qid)?.text : undefined);
   const sorted = useMemo(() => {
     const key = (r: FunnelQueryResult): number | string => (sort === 'qid' ? r.qid : r[sort] ?? Infinity);
     return [...rows].sort((a, b) => {
@@ -25,20 +33,26 @@ export function PerQueryTable({ rows }: { rows: readonly FunnelQueryResult[] }) 
   return (
     <div data-testid="tiers.per-query">
       <table className="fig-table">
-        <caption>per query (sorted by {sort}, ascending)</caption>
-        <thead><tr>{th('qid', 'qid')}<th>intent</th>{th('forwarded', 'forwarded')}<th>relevant kept</th>{th('recall', 'recall')}{th('ndcgAfter', 'nDCG@10 after')}<th>N/M</th>{th('recallKM', 'Recall@k@m')}</tr></thead>
+        <caption>per query (sorted by {sort}, ascending) · click a row to open its query in Ranking</caption>
+        <thead><tr>{th('qid', 'qid')}<th>query</th><th>intent</th>{th('forwarded', 'forwarded')}<th>relevant kept</th>{th('recall', 'recall')}{th('ndcgAfter', 'nDCG@10 after')}<th>N/M</th>{th('recallKM', 'Recall@k@m')}</tr></thead>
         <tbody>
-          {sorted.slice(p * PAGE, (p + 1) * PAGE).map((r) => (
-            <tr key={r.qid} data-qid={r.qid}>
-              <td>{r.qid}</td><td>{r.intent ?? '—'}</td>
-              <td>{r.forwarded}/{r.candidates}</td>
-              <td>{r.relevantSurviving}/{r.relevant}</td>
-              <td>{fmtFigure(r.recall, 'pct')}</td>
-              <td>{fmtFigure(r.ndcgAfter, 'ratio')}</td>
-              <td>{fmtFigure(r.nm, 'pct')}</td>
-              <td>{fmtFigure(r.recallKM, 'pct')}</td>
-            </tr>
-          ))}
+          {sorted.slice(p * PAGE, (p + 1) * PAGE).map((r) => {
+            const text = textOf(r.qid);
+            return (
+              <tr key={r.qid} data-qid={r.qid} data-testid="tiers.per-query.row" className={text ? 'opens' : undefined}
+                onClick={text ? () => openInRanking(text) : undefined}>
+                <td>{r.qid}</td>
+                <td>{text ? <button type="button" className="link" data-testid="tiers.per-query.open" title="open this query in the Ranking panel">{text}</button> : '—'}</td>
+                <td>{r.intent ?? '—'}</td>
+                <td>{r.forwarded}/{r.candidates}</td>
+                <td>{r.relevantSurviving}/{r.relevant}</td>
+                <td>{fmtFigure(r.recall, 'pct')}</td>
+                <td>{fmtFigure(r.ndcgAfter, 'ratio')}</td>
+                <td>{fmtFigure(r.nm, 'pct')}</td>
+                <td>{fmtFigure(r.recallKM, 'pct')}</td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
       <div className="pager">

@@ -3,7 +3,7 @@
 // score or a blend), the quota taken from each tier and an overall cap.
 import { memo, useMemo } from 'react';
 import type { FunnelConfig } from '../../core/funnel';
-import { TIER_ORDERS, type TierOrder } from '../../core/tiers';
+import { TIER_ORDERS, type TierOrder } from '../../core/domain';
 import { Histogram } from '../../components/Histogram';
 import { NumberField } from '../../components/NumberField';
 import { Slider } from '../../components/Slider';
@@ -11,7 +11,7 @@ import type { Marker } from '../../components/DragHandles';
 import { fmtFigure } from './format';
 import { evenBoundaries } from './histogramData';
 import { COLORS, stepOf, useZoneSeries, type ZoneEditorProps } from './PremiumEditor';
-import { CUTOFF_LIMIT, MAX_BOUNDARIES, MAX_QUOTA } from './strategy';
+import { CUTOFF_LIMIT, MAX_BOUNDARIES, MAX_QUOTA } from '../../data/formats/tierStrategy';
 
 const ORDER_LABEL: Record<TierOrder, string> = { ctr: 'CTR', score: 'coarse score', blend: 'blend (α·score + (1−α)·CTR)' };
 

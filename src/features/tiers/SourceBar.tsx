@@ -3,7 +3,7 @@
 // an imported pools file instead of the models.
 import { useState } from 'react';
 import { TIER_QUERY_SETS, type TierQuerySet } from '../../state/slices/tiers';
-import { parsePools, type ImportedPools } from './poolsImport';
+import { parsePools, type ImportedPools } from '../../data/formats/pools';
 
 const SET_LABEL: Record<TierQuerySet, string> = { test: 'test split', valid: 'valid split', labelled: 'human-labelled queries' };
 export const POOL_SIZES = [20, 50, 100, 200, 500, 1000];

@@ -4,6 +4,7 @@
 // inputs and the prepared funnels; nothing derived goes into the store.
 import { useEffect, useMemo } from 'react';
 import { configDifferences } from '../../core/configDiff';
+import type { ZoneFilter } from '../../core/domain';
 import type { FunnelConfig } from '../../core/funnel';
 import { tradeoffCurve } from '../../core/funnelSweep';
 import { mark } from '../../runtime/timeline';
@@ -22,7 +23,7 @@ import { SaturationNote } from './SaturationNote';
 import { saturation } from '../../core/scoreNorm';
 import { SuggestBox } from './SuggestBox';
 import { TierPreview } from './TierPreview';
-import { currentPoint, TradeoffChart, type CurveZone } from './TradeoffChart';
+import { currentPoint, TradeoffChart } from './TradeoffChart';
 import { useConfigUpdate } from './useConfigUpdate';
 import { useFunnelRuns } from './useFunnelRuns';
 import type { TierData } from './useTierData';
@@ -93,7 +94,7 @@ export function TiersLab({ data }: { data: TierData }) {
         <section>
           <h3>
             Trade-off: forwarded vs relevant recall as the cutoff sweeps{' '}
-            <select data-testid="tiers.curve-zone" value={curveZone} onChange={(e) => setCurveZone(e.target.value as CurveZone)}>
+            <select data-testid="tiers.curve-zone" value={curveZone} onChange={(e) => setCurveZone(e.target.value as ZoneFilter)}>
               <option value="premium">premium zone</option><option value="short">short-video zone</option><option value="all">both zones</option>
             </select>
           </h3>

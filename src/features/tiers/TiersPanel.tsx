@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { EmptyState } from '../../components/EmptyState';
 import { useLab } from '../../state/store';
-import type { ImportedPools } from './poolsImport';
+import type { ImportedPools } from '../../data/formats/pools';
 import { ScoringProgress } from './ScoringProgress';
 import { SourceBar } from './SourceBar';
 import { TiersLab } from './TiersLab';

@@ -3,12 +3,11 @@
 // where they actually sit (tiers and caps can put them off the curve).
 import { memo, useMemo } from 'react';
 import { CartesianGrid, ComposedChart, Legend, Line, Scatter, Tooltip, XAxis, YAxis } from 'recharts';
+import type { ZoneFilter } from '../../core/domain';
 import type { FunnelResult } from '../../core/funnel';
 import { thinCurve, type TradeoffCurve } from '../../core/funnelSweep';
 
-export type CurveZone = 'premium' | 'short' | 'all';
-
-export function currentPoint(r: FunnelResult, zone: CurveZone): { x: number; y: number } | null {
+export function currentPoint(r: FunnelResult, zone: ZoneFilter): { x: number; y: number } | null {
   const f = zone === 'all' ? r.aggregate : r.byZone[zone];
   const q = r.perQuery.length;
   if (!q || f.recallMicro === null || f.recallMicro === undefined) return null;

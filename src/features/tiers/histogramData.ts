@@ -7,7 +7,8 @@
  *
  * Pure. Refuses: NaN scores (not binned; they are never forwarded).
  */
-import type { PreparedFunnel, Zone } from '../../core/funnel';
+import type { Zone } from '../../core/domain';
+import type { PreparedFunnel } from '../../core/funnel';
 import { normalizeScores, type NormMode } from '../../core/scoreNorm';
 
 /** Per query, the normalised coarse score of each candidate (the funnel's own rule). */

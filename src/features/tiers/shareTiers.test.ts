@@ -3,9 +3,10 @@ import fc from 'fast-check';
 import type { FunnelConfig } from '../../core/funnel';
 import { encodeShareState, restoreShareState } from '../../data/shareState';
 import { createLabStore } from '../../state/store';
-import { applyView, viewFromState } from '../share/viewState';
+import { applyView, viewFromState } from '../../services/share/viewState';
 import { floor4 } from './shareTiers';
-import { DEFAULT_CONFIG, MAX_BOUNDARIES, MAX_QUOTA, validateConfig } from './strategy';
+import { DEFAULT_FUNNEL_CONFIG } from '../../core/domain';
+import { MAX_BOUNDARIES, MAX_QUOTA, validateConfig } from '../../data/formats/tierStrategy';
 
 const HASHES = { docset: '', modelset: '' };
 
@@ -44,10 +45,10 @@ describe('tier configs through the share link (store → t/tb keys → store)', 
 
   it('hand-made A and B round-trip exactly', () => {
     const A: FunnelConfig = {
-      ...DEFAULT_CONFIG, norm: 'percentile', premium: { cutoff: 0.8125 },
+      ...DEFAULT_FUNNEL_CONFIG, norm: 'percentile', premium: { cutoff: 0.8125 },
       short: { boundaries: [0.9, 0.55, 0.2], quotas: [40, 30, 20, 0], order: 'blend', alpha: 0.35 },
     };
-    const B: FunnelConfig = { ...DEFAULT_CONFIG, norm: 'zscore', premium: { cutoff: -0.25 }, short: { ...DEFAULT_CONFIG.short, order: 'score' } };
+    const B: FunnelConfig = { ...DEFAULT_FUNNEL_CONFIG, norm: 'zscore', premium: { cutoff: -0.25 }, short: { ...DEFAULT_FUNNEL_CONFIG.short, order: 'score' } };
     const r = viaLink(A, B);
     expect(r.A).toEqual(A);
     expect(r.B).toEqual(B);
@@ -63,8 +64,8 @@ describe('tier configs through the share link (store → t/tb keys → store)', 
   });
 
   it('the per-query caps and the relevance threshold travel too (issue #8): the receiver gets the sender’s values, not its own', () => {
-    const A: FunnelConfig = { ...DEFAULT_CONFIG, premium: { cutoff: 0.6, maxForward: 30 }, short: { ...DEFAULT_CONFIG.short, total: 50 }, threshold: 3 };
-    const B: FunnelConfig = { ...DEFAULT_CONFIG, premium: { cutoff: 0.6, maxForward: 0 }, short: { ...DEFAULT_CONFIG.short, total: 7 }, threshold: 1, ndcgK: 5, kmK: 20 };
+    const A: FunnelConfig = { ...DEFAULT_FUNNEL_CONFIG, premium: { cutoff: 0.6, maxForward: 30 }, short: { ...DEFAULT_FUNNEL_CONFIG.short, total: 50 }, threshold: 3 };
+    const B: FunnelConfig = { ...DEFAULT_FUNNEL_CONFIG, premium: { cutoff: 0.6, maxForward: 0 }, short: { ...DEFAULT_FUNNEL_CONFIG.short, total: 7 }, threshold: 1, ndcgK: 5, kmK: 20 };
     const r = viaLink(A, B);
     expect(r.A).toEqual(A);
     expect(r.B).toEqual(B);
@@ -73,7 +74,7 @@ describe('tier configs through the share link (store → t/tb keys → store)', 
     const to = createLabStore();
     to.getState().setTierConfig('A', A);
     applyView(restoreShareState('v=1&t=raw,0.5,ctr,0.5,0.7;0.4,100;60;20').state, to, (id) => id);
-    expect(to.getState().tierConfigA).toEqual(DEFAULT_CONFIG);
+    expect(to.getState().tierConfigA).toEqual(DEFAULT_FUNNEL_CONFIG);
   });
 
   it('the panel setup travels as `ts`: query set, pool, limit, target, models, side, chart zone, detail view', () => {
@@ -93,7 +94,7 @@ describe('tier configs through the share link (store → t/tb keys → store)', 
   });
 
   it('an off-grid cutoff comes back rounded to 4 decimals', () => {
-    expect(viaLink({ ...DEFAULT_CONFIG, premium: { cutoff: 0.123456 } }, DEFAULT_CONFIG).A.premium.cutoff).toBe(0.1235);
+    expect(viaLink({ ...DEFAULT_FUNNEL_CONFIG, premium: { cutoff: 0.123456 } }, DEFAULT_FUNNEL_CONFIG).A.premium.cutoff).toBe(0.1235);
   });
 
   it('floor4 never rounds up and lands on the grid', () => {

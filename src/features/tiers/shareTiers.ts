@@ -1,6 +1,6 @@
 /**
  * Tier configs and the share link. The store ⇄ link mapping lives in
- * src/features/share/viewState.ts (configs A and B → the codec's `t` / `tb`
+ * src/services/share/viewState.ts (configs A and B → the codec's `t` / `tb`
  * keys, the panel's setup → `ts`, src/data/shareState.ts);
  * shareTiers.test.ts checks that every config this panel can hold — caps,
  * relevance threshold and depths included — and its setup survive that

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { prepareFunnel, runFunnel, type FunnelConfig } from '../../core/funnel';
 import { syntheticFunnel } from '../../core/__fixtures__/syntheticFunnel';
-import { DEFAULT_CONFIG } from './strategy';
+import { DEFAULT_FUNNEL_CONFIG } from '../../core/domain';
 import { suggest, withCutoff, withQuotas, withShortCutoff } from './suggest';
 
 const prep = prepareFunnel(syntheticFunnel(40, 150, 7));
@@ -11,8 +11,8 @@ describe('applying a suggestion keeps ≥ X% of relevant docs', () => {
     for (const target of [0.5, 0.8, 0.95]) {
       it(`${norm}, X = ${target * 100}%`, () => {
         const cfg: FunnelConfig = {
-          ...DEFAULT_CONFIG, norm, premium: { cutoff: 0.5, maxForward: 3 },
-          short: { ...DEFAULT_CONFIG.short, boundaries: norm === 'zscore' ? [1, 0] : [0.7, 0.4], total: 5 },
+          ...DEFAULT_FUNNEL_CONFIG, norm, premium: { cutoff: 0.5, maxForward: 3 },
+          short: { ...DEFAULT_FUNNEL_CONFIG.short, boundaries: norm === 'zscore' ? [1, 0] : [0.7, 0.4], total: 5 },
         };
         const s = suggest(prep, cfg, target);
         expect(s.cut).not.toBeNull();

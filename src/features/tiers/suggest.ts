@@ -9,7 +9,7 @@
 import type { FunnelConfig, PreparedFunnel } from '../../core/funnel';
 import { suggestCutoff, suggestTierQuotas, tradeoffCurve, type CurvePoint, type QuotaSuggestion, type TradeoffCurve } from '../../core/funnelSweep';
 import { floor4 } from './shareTiers';
-import { MAX_QUOTA } from './strategy';
+import { MAX_QUOTA } from '../../data/formats/tierStrategy';
 
 export function withCutoff(cfg: FunnelConfig, cut: CurvePoint): FunnelConfig {
   return { ...cfg, premium: { cutoff: floor4(cut.cutoff) } };

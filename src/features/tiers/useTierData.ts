@@ -14,12 +14,13 @@ import type { Qrels } from '../../core/metricsTypes';
 import type { QuerySetProgress, QuerySetScores } from '../../runtime/api';
 import { labStore, useLab } from '../../state/store';
 import type { TierQuerySet } from '../../state/slices/tiers';
-import { labelService } from '../labels/labelService';
-import { qrelsForSource } from '../labels/labelSources';
-import { useWorld, type World } from '../labels/world';
-import { buildFunnelQueries } from './funnelInput';
-import type { ImportedPools } from './poolsImport';
-import { towerModels, useClientSnapshot, useTierScores } from './useTierScores';
+import { labelService } from '../../services/labels/labelService';
+import { qrelsForSource } from '../../services/labels/labelSources';
+import { useWorld, type World } from '../../services/labels/world';
+import { buildFunnelQueries } from '../../core/funnelInput';
+import type { ImportedPools } from '../../data/formats/pools';
+import { useClientSnapshot } from '../../services/lab/useRuntime';
+import { towerModels, useTierScores } from './useTierScores';
 
 export interface TierData {
   /** coarse models with a prepared funnel, in display order */

@@ -10,11 +10,12 @@
  * showing an older request's scores as the current one's, and figures from a
  * partly scored set: they wait for the whole set, with its progress shown.
  */
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { ManifestModel, QuerySetProgress, QuerySetScores } from '../../runtime/api';
-import { labClient, type ClientSnapshot } from '../../runtime/client';
+import { labClient, type ClientSnapshot } from '../../runtime/lab/client';
 import { mark } from '../../runtime/timeline';
-import { towerWait } from '../models/readiness';
+import { towerWait } from '../../services/lab/readiness';
+import { useClientSnapshot } from '../../services/lab/useRuntime';
 
 export type TierScores =
   | { status: 'waiting'; note: string }
@@ -22,10 +23,6 @@ export type TierScores =
   /** `progress`: a newer request (a model that became ready later) is scoring; these are the older, complete ones */
   | { status: 'ready'; scores: QuerySetScores; ms: number; progress?: QuerySetProgress }
   | { status: 'error'; error: string };
-
-export function useClientSnapshot(): ClientSnapshot {
-  return useSyncExternalStore(labClient.subscribe, labClient.getSnapshot);
-}
 
 /** Tower models of the manifest (students first), the coarse candidates of the funnel. */
 export function towerModels(snap: ClientSnapshot): ManifestModel[] {

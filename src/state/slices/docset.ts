@@ -1,7 +1,7 @@
 // Docset slice: which doc set the lab ranks — the shipped demo world or a
 // file the user imported — by name, size and hash (the rows themselves live
 // in the runtime's worker, never here). The share panel switches it; the
-// runtime is told by src/features/share/docsetSync.ts.
+// runtime is told by src/services/lab/docsetSync.ts.
 import type { StateCreator } from 'zustand';
 import type { LabState } from '../store';
 

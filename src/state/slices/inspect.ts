@@ -2,6 +2,7 @@
 // it looks at it (which models, which map, which toggles). Inputs only: the
 // maps and matrices themselves live in the inspect worker's replies.
 import type { StateCreator } from 'zustand';
+import type { AttnSource, EsimView } from '../../core/domain';
 import { SHARE_LIMITS, cleanText } from '../../data/shareState';
 import type { LabState } from '../store';
 
@@ -11,10 +12,6 @@ export interface InspectPair {
   docId?: string;
   docText?: string;
 }
-
-/** Which attention stack a map comes from. */
-export type AttnSource = 'query' | 'doc' | 'fine';
-export type EsimView = 'raw' | 'queryToDoc' | 'docToQuery';
 
 export interface InspectOptions {
   /** Tower for the query/doc attention and token contributions; null = the default. */

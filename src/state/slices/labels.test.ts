@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_METRICS } from '../../data/shareState';
-import { DEFAULT_SETTINGS } from '../../features/metrics/evaluate';
 import { createLabStore } from '../store';
 import { LABELLER_KEY } from './labels';
 
@@ -72,17 +71,15 @@ describe('the labeller survives a reload', () => {
 });
 
 describe('metrics slice', () => {
-  it('starts at the share codec\'s defaults, the panel\'s former ones', () => {
-    const k = createLabStore().getState().metricsKnobs;
-    expect(k).toEqual({ ...DEFAULT_METRICS });
-    expect([k.gain, k.ndcgK, k.recallK]).toEqual([DEFAULT_SETTINGS.gain, DEFAULT_SETTINGS.ndcgK, DEFAULT_SETTINGS.recallK]);
+  it('starts at the share codec\'s defaults', () => {
+    expect(createLabStore().getState().metricsKnobs).toEqual({ ...DEFAULT_METRICS });
   });
   it('takes offered values and puts anything else back to that knob\'s default', () => {
     const s = createLabStore();
     s.getState().setMetricsKnobs({ split: 'all', ndcgK: 50, limit: 400, reference: '' });
     expect(s.getState().metricsKnobs).toMatchObject({ split: 'all', ndcgK: 50, limit: 400, reference: '' });
     s.getState().setMetricsKnobs({ ndcgK: 7, limit: Number.NaN, split: 'dev' as never });
-    expect(s.getState().metricsKnobs).toMatchObject({ split: 'test', ndcgK: 10, limit: 50, reference: '' });
+    expect(s.getState().metricsKnobs).toMatchObject({ split: 'test', ndcgK: 10, limit: 0, reference: '' });
   });
 });
 
@@ -92,5 +89,23 @@ describe('query slice: compare bar', () => {
     s.getState().setCompare({ b: 'bm25' });
     s.getState().setCompare({ a: 'student-4l' });
     expect(s.getState().compare).toEqual({ a: 'student-4l', b: 'bm25' });
+  });
+});
+
+describe('query slice: column layout and "open in Ranking"', () => {
+  it('starts with BM25 and the fine ranker pinned; keeps ids once, as a link carries them', () => {
+    const s = createLabStore();
+    expect(s.getState().rankLayout).toEqual({ pinned: ['bm25', 'fine'], compact: false });
+    s.getState().setRankLayout({ compact: true });
+    s.getState().setRankLayout({ pinned: ['fine', 'fine', 'a b', 'student_a'] });
+    expect(s.getState().rankLayout).toEqual({ pinned: ['fine', 'student_a'], compact: true });
+  });
+  it('openInRanking types the query and shows the ranking panel in one update', () => {
+    const s = createLabStore();
+    s.getState().setPanel('metrics');
+    const seen: [string, string][] = [];
+    s.subscribe((x) => seen.push([x.panel, x.query]));
+    s.getState().openInRanking('  琅琊榜 第3集');
+    expect(seen).toEqual([['ranking', '  琅琊榜 第3集']]);
   });
 });

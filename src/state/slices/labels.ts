@@ -1,14 +1,11 @@
 // Labels slice: who is labelling, how the queue is built, where in the queue
 // the card is, which labels the metrics use. The labels themselves live in
-// IndexedDB (written as they are given, src/features/labels/labelService.ts),
+// IndexedDB (written as they are given, src/services/labels/labelService.ts),
 // not here; nor does the queue (derived from these inputs in useLabelQueue).
 import type { StateCreator } from 'zustand';
-import { DEFAULT_LABEL_QUEUE, type LabelSplit, type QueueKind, type SharePair } from '../../data/shareState';
+import type { LabelSource, QueueKind, Split } from '../../core/domain';
+import { DEFAULT_LABEL_QUEUE, type SharePair } from '../../data/shareState';
 import type { LabState } from '../store';
-
-export type LabelSource = 'truth' | 'human' | 'both';
-export type { QueueKind } from '../../data/shareState';
-export type Split = LabelSplit;
 
 export interface QueueConfig {
   kind: QueueKind;

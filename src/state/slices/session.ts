@@ -1,6 +1,7 @@
 // Session slice: which backend the user asked for and which one runs, and why.
 import type { StateCreator } from 'zustand';
-import type { BackendChoice, BackendRequest, Capabilities } from '../../core/backend';
+import type { BackendChoice, Capabilities } from '../../core/backend';
+import type { BackendRequest } from '../../core/domain';
 import type { LabState } from '../store';
 
 export interface SessionSlice {

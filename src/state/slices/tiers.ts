@@ -5,29 +5,17 @@
 // Funnel figures are derived from these plus the runtime's scores in the
 // panel, never stored here.
 import type { StateCreator } from 'zustand';
-import type { FunnelConfig } from '../../core/funnel';
-import { DEFAULT_SHARE_STATE, type TierCurveZone, type TierDetail, type TierQuerySetId } from '../../data/shareState';
+import { DEFAULT_FUNNEL_CONFIG, type ZoneFilter } from '../../core/domain';
+import { cloneConfig, type FunnelConfig } from '../../core/funnel';
+import { DEFAULT_SHARE_STATE, type TierDetail, type TierQuerySetId } from '../../data/shareState';
 import type { LabState } from '../store';
 
 export type TierSide = 'A' | 'B';
 /** test split, valid split, or the queries with human labels */
 export type TierQuerySet = TierQuerySetId;
 export const TIER_QUERY_SETS: readonly TierQuerySet[] = ['test', 'valid', 'labelled'];
-/** the trade-off chart's zone, and the one detail view shown */
-export type TierCurve = TierCurveZone;
+/** the one detail view shown */
 export type TierDetailView = TierDetail;
-
-// NOTE: the same defaults as the share codec's (src/data/shareState.ts), so
-// an untouched config writes no `t` key into a share link.
-const SHARED = DEFAULT_SHARE_STATE.tiers;
-export const DEFAULT_TIER_CONFIG: FunnelConfig = {
-  norm: SHARED.norm,
-  premium: { cutoff: SHARED.cutoff },
-  short: { boundaries: [...SHARED.boundaries], quotas: [...SHARED.quotas], order: SHARED.order, alpha: SHARED.alpha },
-  threshold: SHARED.threshold,
-  ndcgK: SHARED.ndcgK,
-  kmK: SHARED.kmK,
-};
 
 export interface TiersSlice {
   tierConfigA: FunnelConfig;
@@ -43,7 +31,8 @@ export interface TiersSlice {
   /** the suggestion's recall target, 0..1 */
   tierTarget: number;
   tierEditing: TierSide;
-  tierCurve: TierCurve;
+  /** the trade-off chart's zone */
+  tierCurve: ZoneFilter;
   tierDetail: TierDetailView;
   setTierConfig: (which: TierSide, cfg: FunnelConfig) => void;
   setTierModel: (which: TierSide, id: string | null) => void;
@@ -52,20 +41,18 @@ export interface TiersSlice {
   setTierLimit: (n: number) => void;
   setTierTarget: (x: number) => void;
   setTierEditing: (s: TierSide) => void;
-  setTierCurve: (z: TierCurve) => void;
+  setTierCurve: (z: ZoneFilter) => void;
   setTierDetail: (d: TierDetailView) => void;
 }
 
 // NOTE: the same defaults as the share codec's, so an untouched panel writes no `ts` key.
 const SETUP = DEFAULT_SHARE_STATE.tierSetup;
 
-const copy = (c: FunnelConfig): FunnelConfig => ({
-  ...c, premium: { ...c.premium }, short: { ...c.short, boundaries: [...c.short.boundaries], quotas: [...c.short.quotas] },
-});
 
 export const createTiersSlice: StateCreator<LabState, [], [], TiersSlice> = (set) => ({
-  tierConfigA: copy(DEFAULT_TIER_CONFIG),
-  tierConfigB: { ...copy(DEFAULT_TIER_CONFIG), premium: { cutoff: 0.6 } },
+  // NOTE: the lab's default (core/domain.ts), the share codec's too, so an untouched config writes no `t` key.
+  tierConfigA: cloneConfig(DEFAULT_FUNNEL_CONFIG),
+  tierConfigB: { ...cloneConfig(DEFAULT_FUNNEL_CONFIG), premium: { cutoff: 0.6 } },
   tierModelA: null,
   tierModelB: null,
   tierQuerySet: SETUP.querySet,

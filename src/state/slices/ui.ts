@@ -1,4 +1,4 @@
-// UI slice: which panel is open. Panels are listed in src/features/registry.ts.
+// UI slice: which panel is open. Panels are listed in src/app/registry.ts.
 import type { StateCreator } from 'zustand';
 import type { LabState } from '../store';
 
