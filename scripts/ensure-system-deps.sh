@@ -11,9 +11,11 @@ if ! [ -x "$py" ] || ! "$py" -c 'import torch' 2>/dev/null; then missing+=(pytho
 if ! "$py" -c 'import pytest' 2>/dev/null; then missing+=(python3-pytest); fi
 if ! "$py" -c 'import onnx' 2>/dev/null; then missing+=(python3-onnx); fi
 if ! "$py" -c 'import numpy' 2>/dev/null; then missing+=(python3-numpy); fi
-# The doc-encoding kernel's test rebuilds src/runtime/kernels/tower.c and compares (scripts/build-kernels.sh).
+# The doc-encoding kernel's test rebuilds src/runtime/encode/kernels/tower.c and compares (scripts/build-kernels.sh).
 command -v clang >/dev/null 2>&1 || missing+=(clang)
 command -v wasm-ld >/dev/null 2>&1 || missing+=(lld)
+# Real Chinese text for the recipe's MLM pre-training (training/corpus.py; docs/DATA.md "Pre-training text").
+[ -s /usr/share/games/fortunes/chinese ] || missing+=(fortunes-zh)
 # Without OpenBLAS torch falls back to the reference BLAS, ~4x slower.
 if ! ls /usr/lib/*/libopenblas*.so* >/dev/null 2>&1 && ! ls /usr/lib/*/openblas-pthread >/dev/null 2>&1; then
   missing+=(libopenblas0-pthread)

@@ -2,7 +2,8 @@
 # `npm run train -- --profile full`: retrain every model from scratch (resumable) and export to
 # models/. Generates the click log first if it is missing. Checkpoints: training/runs/<profile>/
 # (git-ignored). Extra arguments go to `python3 -m training.train` (see --help).
-#   npm run train -- --profile full                  # ~2 h on 2 idle cores (sized by steps; each stage has a safety time cap)
+#   npm run train -- --profile full                  # ~2 h on 2 idle cores (sized by steps; each stage has a safety time cap),
+#                                                      then the heads (training/heads_pipeline.py) and the real-world check
 #   npm run train -- --profile tiny --out /tmp/tiny   # smoke run, ~3 min
 #   torchrun --nproc_per_node 2 --redirects 1:2 --tee 1:2 -m training.train --profile tiny --out /tmp/t
 #     (same code under DDP; the two flags only dodge a torch 1.13 + Python 3.11 torchrun parsing bug)
@@ -38,4 +39,16 @@ fi
 extra=()
 case " $* " in *" --out "*|*" --out="*) ;; *) [ "$profile" = full ] && extra+=(--out models) ;; esac
 
-exec "$PY" -m training.train --world public/demo --clicks data/world/clicks.jsonl "${extra[@]}" "$@"
+"$PY" -m training.train --world public/demo --clicks data/world/clicks.jsonl "${extra[@]}" "$@"
+
+# The full profile also trains the interaction heads over its best distilled student (student_d) and
+# scores every shipped model on the hand-written real-world pairs (training/realworld/).
+if [ "$profile" = full ] && [ ${#extra[@]} -gt 0 ]; then
+  run_dir=training/runs/full
+  for ((i = 0; i < ${#args[@]}; i++)); do
+    case "${args[$i]}" in --run-dir) run_dir="${args[$((i + 1))]}" ;; --run-dir=*) run_dir="${args[$i]#--run-dir=}" ;; esac
+  done
+  "$PY" -m training.heads_pipeline --profile full --tower "$run_dir/student_d/model.pt" \
+    --fine "$run_dir/fine/model.pt" --out models --wasm
+  if [ -f scripts/realworld-check.ts ]; then npx tsx scripts/realworld-check.ts --models models; fi
+fi

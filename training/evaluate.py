@@ -110,6 +110,9 @@ def aggregate(world, per_query: dict[str, dict]) -> dict:
         res["queries"] = len(qids)
         return res
     out = {"all": agg(list(per_query))}
+    # per query, for paired bootstrap CIs of the report's Δ columns (training/report.py)
+    out["per_query"] = {q: {k: per_query[q][k] for k in ("auc", "ndcg10", "nm", "ndcg10_full")
+                            if per_query[q].get(k) is not None} for q in per_query}
     intents = sorted({world.queries[q]["intent"] for q in per_query})
     out["by_intent"] = {i: agg([q for q in per_query if world.queries[q]["intent"] == i]) for i in intents}
     return out

@@ -317,9 +317,22 @@ def export_all(run: str, out: str, prof, cfg, world, tok: Tokenizer, run_ort: bo
         models.append((sid, "student", load_tower(os.path.join(run, sid, "model.pt")), "tower", spec["desc"]))
     entries = []
     t0 = time.time()
+    cal = {}
+    if os.path.exists(os.path.join(run, "calibration.json")):
+        with open(os.path.join(run, "calibration.json")) as f:
+            cal = json.load(f)
     for mid, role, model, kind, desc in models:
-        e = export_model(mid, model, kind, out, tok_dir, tok, prof.lens,
-                         {"role": role, "description": desc, "profile": prof.name}, mid in INSPECT)
+        extra = {"role": role, "description": desc, "profile": prof.name}
+        c = cal.get(mid)
+        if c:   # training/calibrate.py: the scale is folded into the weights; a tower's bias is added at scoring
+            extra["calibration"] = {"scale": c["scale"], "bias": c["bias"], "ece_test": c["ece"],
+                                    "fitted_on": "valid split candidate sets, label grade >= 2"}
+            if kind == "tower":
+                extra["logit_bias"] = c["bias"]
+                extra["score"] = "sigmoid(dot(query_embedding, doc_embedding) + logit_bias)"
+        e = export_model(mid, model, kind, out, tok_dir, tok, prof.lens, extra, mid in INSPECT)
+        if c and kind == "tower":
+            e["logit_bias"] = c["bias"]
         e["role"] = role
         e["description"] = desc
         m = evals.get(mid, {}).get("all", {})

@@ -316,14 +316,11 @@ def click_loss(head, F_: Feats, ex, fl, n_kd: int, rng, P: HeadsProfile):
 def list_kd_loss(head, F_: Feats, lists, rng, P: HeadsProfile):
     """KL(softmax(fine ranker) || softmax(head)) over a train query's BM25 candidate list — the
     reference's fine-ranker distillation, with the click loss dropped (its late-training regime)."""
-    qidx, cands, fine = lists
-    bi = rng.randint(0, len(qidx), P.batch)
-    L = min(P.list_len, cands.shape[1])
-    cols = torch.from_numpy(np.stack([rng.choice(cands.shape[1], L, replace=False) for _ in bi]))
-    docs = cands[bi][torch.arange(len(bi))[:, None], cols]                 # [B, L]
-    t = fine[bi][torch.arange(len(bi))[:, None], cols]                     # [B, L]
-    logits = score_pairs("head", head, F_, qidx[bi].repeat_interleave(L), docs.flatten()).view(len(bi), L)
-    return F.kl_div(torch.log_softmax(logits, -1), torch.softmax(t / P.kd_temp, -1), reduction="batchmean")
+    from .kd_lists import list_kl, sample_lists
+    q, docs, t = sample_lists(lists, P.batch, P.list_len, rng)            # [B], [B, L], [B, L]
+    L = docs.shape[1]
+    logits = score_pairs("head", head, F_, q.repeat_interleave(L), docs.flatten()).view(len(q), L)
+    return list_kl(logits, t, P.kd_temp)
 
 
 def human_lists(world: D.World, F_: Feats, splits=("train",)):

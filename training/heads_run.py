@@ -22,6 +22,7 @@ from .compress import convert_fp16, fake_quant_, quantize_int8
 from .fusion import doc_features, fusion_config
 from .heads import EsimHead, FusionHead, build_head, n_params
 from .heads_export import export_head, folder_bytes, merge_manifest, node_check, rewrite_graphs, wasm_latency
+from .kd_lists import extra_candidates, fine_lists  # noqa: F401 (extra_candidates: re-exported)
 from .heads_pipeline import (EvalSet, Feats, emulate_fp16, features, file_sha, human_lists, resolve_tower, tower_copy,
                              train_head, training_examples, variants)
 from .model import emb_dim
@@ -185,54 +186,8 @@ def run_pipeline(args, P) -> int:
 
 
 def kd_lists(world, tok, lens, fine, bm25, P, cache, log):
-    """(query rows, BM25 candidates [N, k], fine-ranker logits [N, k]) for N train-split queries:
-    the fine ranker labels what retrieval returns; no qrels and no clicks involved."""
-    from .evaluate import cross_logits
-    if os.path.exists(cache):
-        return torch.load(cache)
-    t0 = time.time()
-    qids = sorted(world.split_qids("train"))
-    step = max(1, len(qids) // P.kd_lists)
-    qids = qids[::step][: P.kd_lists]
-    cands = [np.argsort(-bm25.scores(world.queries[q]["text"]), kind="stable")[: P.kd_cand_k].tolist() for q in qids]
-    if P.kd_randoms:
-        cands = [c + extra_candidates(world, c, P.kd_randoms, seed=i) for i, c in enumerate(cands)]
-    pairs = [(world.queries[q]["text"], world.doc_texts[i]) for q, c in zip(qids, cands) for i in c]
-    logits = cross_logits(fine, tok, pairs, lens["pair"], lens["query"])
-    qsorted = sorted(world.queries)
-    qpos = {q: i for i, q in enumerate(qsorted)}
-    out = (torch.tensor([qpos[q] for q in qids]), torch.tensor(cands, dtype=torch.long),
-           torch.tensor(logits, dtype=torch.float32).view(len(qids), -1))
-    torch.save(out, cache)
-    log(f"[lists] fine-ranker logits for {len(qids)} train queries × ({P.kd_cand_k} BM25 + {P.kd_randoms} other) candidates ({time.time() - t0:.0f}s)")
-    return out
-
-
-def extra_candidates(world, top: list[int], n: int, seed: int) -> list[int]:
-    """n docs outside a query's BM25 list, half from the category of its BM25 top doc, half from the
-    whole catalog — the kinds of negatives the eval candidate sets hold besides BM25's (judged
-    same-category and random docs). Chosen without labels: retrieval output and doc fields only."""
-    rng = np.random.RandomState(1_000_003 + seed)
-    have = set(top)
-    cat = world.docs[top[0]].get("category") if top else None
-    same = [i for i in _by_category(world).get(cat, []) if i not in have]
-    out = []
-    if same:
-        out += rng.choice(same, min(len(same), n // 2), replace=False).tolist()
-    while len(out) < n:
-        i = int(rng.randint(len(world.docs)))
-        if i not in have and i not in out:
-            out.append(i)
-    return out
-
-
-def _by_category(world) -> dict:
-    if not hasattr(world, "_by_cat"):
-        by = {}
-        for i, d in enumerate(world.docs):
-            by.setdefault(d.get("category"), []).append(i)
-        world._by_cat = by
-    return world._by_cat
+    """The fine ranker's logits over N train queries' BM25 lists (training/kd_lists.py)."""
+    return fine_lists(world, tok, lens, fine, bm25, P.kd_lists, P.kd_cand_k, P.kd_randoms, cache, log)
 
 
 def merge_only(args, P) -> int:

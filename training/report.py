@@ -73,13 +73,18 @@ def write_report(run: str, out: str, prof, log=print) -> dict:
         row["delta_vs"] = base["id"] if base else None
         for k in ("auc", "ndcg10", "nm"):
             row["d_" + k] = delta(row[k], base[k]) if base else None
+        if base:   # paired bootstrap over queries (same resamples for every row: seeded)
+            for k in ("auc", "ndcg10", "nm", "ndcg10_full"):
+                row["ci_d_" + k] = paired_ci(ev, mid, base["id"], k)
         rows.append(row)
         if mid not in ("teacher", "fine", "student_e"):
             prev = row
     by_intent = {mid: (ev.get(mid) or {}).get("by_intent", {}) for mid, _ in ROWS}
     rep = {"profile": prof.name, "generated": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
            "protocol": ev.get("_protocol"), "rows": rows, "by_intent": by_intent,
-           "child_tuning": ct, "timings_s": timings, "labels": labels, "quality_bar": quality_bar(rows)}
+           "child_tuning": ct, "timings_s": timings, "labels": labels, "quality_bar": quality_bar(rows),
+           "calibration": _load(os.path.join(run, "calibration.json"), None),
+           "targets": issue_targets(rows), "teacher_minus_bm25_by_intent": intent_gaps(by_intent)}
     os.makedirs(out, exist_ok=True)
     with open(os.path.join(out, "report.json"), "w", encoding="utf-8") as f:
         json.dump(rep, f, ensure_ascii=False, indent=1)
@@ -87,6 +92,65 @@ def write_report(run: str, out: str, prof, log=print) -> dict:
         f.write(markdown(rep, prof))
     log(f"[report] wrote {out}/REPORT.md")
     return rep
+
+
+def calibration_md(cal) -> list[str]:
+    L = ["\n## Calibration (test split, 10 bins)\n"]
+    if not cal:
+        return L + ["Not run."]
+    L.append("Each model's score is sigmoid(a · raw + b), a and b fitted on the valid split's candidate sets "
+             "against grade ≥ 2 (Platt scaling, `training/calibrate.py`; ranking unchanged) and folded into the "
+             "exported graph (a tower's b is `logit_bias` in its config.json, added before the sigmoid). ECE on "
+             "the test split's candidate sets, before (raw sigmoid) and after:\n")
+    L.append("| model | a | b | ECE raw | ECE calibrated |")
+    L.append("|---|---|---|---|---|")
+    for mid, c in cal.items():
+        L.append(f"| {mid} | {c['scale']:.4f} | {c['bias']:.3f} | {c['ece_raw']:.4f} | {c['ece']:.4f} |")
+    t = cal.get("teacher")
+    if t:
+        L.append("\nReliability of the teacher (calibrated): share of grade ≥ 2 per predicted-probability bin.\n")
+        L.append("| bin | pairs | mean p | share grade ≥ 2 |")
+        L.append("|---|---|---|---|")
+        for b in t["bins"]:
+            L.append(f"| {b['lo']:.1f}–{b['hi']:.1f} | {b['n']} | {fmt(b['mean_p'], 3)} | {fmt(b['frac_pos'], 3)} |")
+    return L
+
+
+def paired_ci(ev: dict, a: str, b: str, k: str):
+    """95% bootstrap CI of mean(a − b) over the queries both have metric k for (training/metrics.py)."""
+    from . import metrics as M
+    pa = (ev.get(a) or {}).get("per_query") or {}
+    pb = (ev.get(b) or {}).get("per_query") or {}
+    d = [pa[q][k] - pb[q][k] for q in pa if q in pb and k in pa[q] and k in pb[q]]
+    ci = M.bootstrap_mean_ci(d, samples=1000)
+    return [ci["lo"], ci["hi"]] if ci else None
+
+
+def issue_targets(rows) -> dict:
+    """The models issue's targets (#19), each a yes/no with the figures it compares."""
+    r = {x["id"]: x for x in rows}
+    g = lambda mid, k: (r.get(mid) or {}).get(k)  # noqa: E731
+    out = {}
+    t, bm, sa = g("teacher", "ndcg10"), g("bm25", "ndcg10"), g("student_a", "ndcg10")
+    if None not in (t, bm, sa):
+        out["teacher_ndcg10_ge_bm25_plus_0.08"] = [t >= bm + 0.08, round(t - bm, 4)]
+        out["teacher_ndcg10_ge_student_a_plus_0.04"] = [t >= sa + 0.04, round(t - sa, 4)]
+    tf, bf = g("teacher", "ndcg10_full"), g("bm25", "ndcg10_full")
+    if None not in (tf, bf):
+        out["teacher_full_catalog_ge_bm25"] = [tf >= bf, round(tf - bf, 4)]
+    studs = [x for x in rows if x["id"] in ("student_b", "student_c", "student_d", "student_e") and x["ndcg10"]]
+    if studs and t and sa is not None:
+        best = max(studs, key=lambda x: x["ndcg10"])
+        out["best_student_ge_97pct_teacher"] = [best["ndcg10"] >= 0.97 * t, round(best["ndcg10"] / t, 4), best["id"]]
+        out["best_student_ge_student_a_plus_0.03"] = [best["ndcg10"] >= sa + 0.03, round(best["ndcg10"] - sa, 4)]
+    return out
+
+
+def intent_gaps(by_intent: dict, model: str = "teacher") -> dict:
+    """Per intent: model − BM25 nDCG@10 on C(q) (the issue: none more than 0.02 below)."""
+    m, b = by_intent.get(model) or {}, by_intent.get("bm25") or {}
+    return {i: round(m[i]["ndcg10"] - b[i]["ndcg10"], 4) for i in m
+            if i in b and m[i].get("ndcg10") is not None and b[i].get("ndcg10") is not None}
 
 
 def quality_bar(rows) -> dict:
@@ -173,6 +237,29 @@ def markdown(rep, prof) -> str:
              "query through the tower (seq 16) or one (query, doc) pair through the fine ranker (seq 48); per 1,000 "
              "docs = 4 × batch 250 (seq 32 towers, seq 48 pairs). Measured on the shared 2-core training machine "
              "while it was busy, so treat them as relative.\n")
+    L.append("### Δ with paired bootstrap 95% CIs (1,000 resamples of the test queries)\n")
+    L.append("| model | vs | Δ AUC [95% CI] | Δ nDCG@10 [95% CI] | Δ N/M [95% CI] | Δ nDCG@10 full [95% CI] |")
+    L.append("|---|---|---|---|---|---|")
+    for r in rep["rows"]:
+        if not r.get("delta_vs"):
+            continue
+        cells = []
+        for k in ("auc", "ndcg10", "nm", "ndcg10_full"):
+            ci = r.get("ci_d_" + k)
+            d = delta(r.get(k), next((x.get(k) for x in rep["rows"] if x["id"] == r["delta_vs"]), None))
+            cells.append("—" if d is None else f"{d:+.4f}" + (f" [{ci[0]:+.4f}, {ci[1]:+.4f}]" if ci else ""))
+        L.append(f"| {r['id']} | {r['delta_vs']} | " + " | ".join(cells) + " |")
+    tg = rep.get("targets") or {}
+    if tg:
+        L.append("\n### The models issue's targets\n")
+        for k, v in tg.items():
+            L.append(f"- {k}: **{'yes' if v[0] else 'no'}** ({', '.join(str(x) for x in v[1:])})")
+        gaps = rep.get("teacher_minus_bm25_by_intent") or {}
+        if gaps:
+            worst = min(gaps, key=gaps.get)
+            L.append(f"- teacher no intent more than 0.02 below BM25 on C(q): **{'yes' if gaps[worst] >= -0.02 else 'no'}** "
+                     f"(worst: {worst} {gaps[worst]:+.4f})")
+    L.append("")
     L.append("### Per intent (nDCG@10 on C(q))\n")
     intents = sorted({i for v in rep["by_intent"].values() for i in v})
     L.append("| model | " + " | ".join(intents) + " |")
@@ -200,6 +287,7 @@ def markdown(rep, prof) -> str:
                      f"{fmt(v.get('loss_last'))} | {fmt(v.get('best_valid'))} |")
     else:
         L.append("Not run (`--skip-compare`).")
+    L += calibration_md(rep.get("calibration"))
     L.append("\n## Quality bar\n")
     for k, v in rep["quality_bar"].items():
         L.append(f"- {k}: **{v if not isinstance(v, float) else f'{v:.3f}'}**")
