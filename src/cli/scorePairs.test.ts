@@ -97,9 +97,9 @@ describe('score output', () => {
     const want = pairs.map((p) => f(vec(p.query)[0]) * f(vec(p.title)[0]) + f(vec(p.query)[1]) * f(vec(p.title)[1]));
     expect(dots).toEqual(want);
     expect(encoded[0]).toEqual(['ab', 'c']);
-    // a calibrated tower (manifest logit_bias) adds its bias to every logit, as the lab's columns do
-    const biased = Array.from(await towerScorer('t', { ...tower, entry: { logit_bias: -2.5 } } as never).logits(pairs));
-    biased.forEach((x, i) => expect(x).toBeCloseTo(want[i] - 2.5, 9));
+    // a calibrated tower (manifest logit_scale / logit_bias) gives scale · q·d + bias, as the lab's columns do
+    const cal = Array.from(await towerScorer('t', { ...tower, entry: { logit_scale: 0.5, logit_bias: -2.5 } } as never).logits(pairs));
+    cal.forEach((x, i) => expect(x).toBeCloseTo(0.5 * want[i] - 2.5, 9));
     const seen: string[] = [];
     const fine = { async logits(q: string, titles: readonly string[]) { seen.push(q); return Float32Array.from(titles, (t) => t.length + q.length / 10); } };
     expect(Array.from(await fineScorer('f', fine as never).logits(pairs))).toEqual([1.2, 2.1, 3.2].map(Math.fround));

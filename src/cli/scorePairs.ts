@@ -1,7 +1,7 @@
 // `cli score`: (query, title) pairs scored by several models, streamed in batches so memory
 // stays flat in the file's size, one output line per input line (blank and `#` lines echoed).
 // Refuses to hold the file, or a model's whole column, in memory.
-import { logitBias, sigmoid } from '../core/score';
+import { logitAffine, sigmoid } from '../core/score';
 import type { ManifestModel } from '../runtime/api';
 import type { CrossModel, TowerModel } from '../runtime/engine/models';
 import { LabError } from '../runtime/engine/manifest';
@@ -81,9 +81,9 @@ export async function scorePairLines(
   return { lines: nLines, pairs: nPairs };
 }
 
-/** A tower: each distinct query of the batch encoded once, every title once, then q·d + its calibration bias. */
+/** A tower: each distinct query of the batch encoded once, every title once, then its calibrated q·d. */
 export function towerScorer(id: string, tower: Pick<TowerModel, 'encode' | 'dim'> & { entry?: ManifestModel }): PairScorer {
-  const bias = logitBias(tower.entry);
+  const { scale, bias } = logitAffine(tower.entry);
   return {
     id,
     async logits(pairs) {
@@ -94,9 +94,9 @@ export function towerScorer(id: string, tower: Pick<TowerModel, 'encode' | 'dim'
       const d = (await tower.encode(pairs.map((p) => p.title), 'doc')).vectors; // [pairs, dim]
       return pairs.map((p, i) => {
         const qo = rows.get(p.query)! * dim, doff = i * dim;
-        let dot = bias;
+        let dot = 0;
         for (let j = 0; j < dim; j++) dot += q[qo + j] * d[doff + j];
-        return dot;
+        return scale * dot + bias;
       });
     },
   };

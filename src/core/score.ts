@@ -16,14 +16,25 @@ export function sigmoid(x: number): number {
 }
 
 /** In-place sigmoid over a score buffer; returns the same buffer. */
+/** A model's calibration: logit = scale · raw + bias, so sigmoid(logit) ≈ P(grade ≥ 2). */
+export interface LogitAffine {
+  scale: number;
+  bias: number;
+}
+
 /**
- * A tower's calibration bias (manifest / config.json `logit_bias`, training/calibrate.py): its score is
- * sigmoid(q·d + logit_bias). The scale is already in the graph; the bias cannot live in a symmetric dot
- * product, so every place that turns q·d into a logit adds it. Missing (older or own models): 0.
+ * A model's calibration from its manifest entry (training/calibrate.py): `logit_scale` (default 1; a
+ * retrain folds it into the graph, the shipped models carry it here) and `logit_bias` (default 0; a
+ * tower's bias cannot live in its symmetric dot product). Every place that turns q·d or the fine
+ * ranker's output into a logit applies it. A scale that is not a finite number > 0 counts as 1 (a
+ * negative one would reverse the ranking). Missing (older or own models): the identity.
  */
-export function logitBias(entry: { logit_bias?: unknown } | undefined): number {
-  const b = entry?.logit_bias;
-  return typeof b === 'number' && Number.isFinite(b) ? b : 0;
+export function logitAffine(entry: { logit_scale?: unknown; logit_bias?: unknown } | undefined): LogitAffine {
+  const a = entry?.logit_scale, b = entry?.logit_bias;
+  return {
+    scale: typeof a === 'number' && Number.isFinite(a) && a > 0 ? a : 1,
+    bias: typeof b === 'number' && Number.isFinite(b) ? b : 0,
+  };
 }
 
 export function sigmoidInPlace(scores: Float32Array): Float32Array {

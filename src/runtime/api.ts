@@ -27,7 +27,8 @@ export interface ManifestModel {
   files: Record<string, string>;
   sha256: Record<string, string>;
   metrics?: Record<string, number>;
-  /** towers: calibration bias, score = sigmoid(q·d + logit_bias) (training/calibrate.py; absent = 0) */
+  /** calibration (training/calibrate.py): logit = logit_scale · raw + logit_bias; absent = 1 and 0 */
+  logit_scale?: number;
   logit_bias?: number;
   inputs?: unknown;
   outputs?: unknown;

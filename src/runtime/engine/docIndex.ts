@@ -3,7 +3,7 @@
 // typed-array loop where SIMD is missing) on WASM and in Node, or the
 // docs·q graph on the GPU (WebGPU), where the doc matrix is uploaded once
 // into a GPU buffer and fed to every run.
-import { dotScores, dotScoresF16, dotScoresInt8, decodeF16, type DocStore } from '../../core/score';
+import { dotScores, dotScoresF16, dotScoresInt8, decodeF16, type DocStore, type LogitAffine } from '../../core/score';
 import { scoringGraph } from '../../core/onnxProto';
 import { SimdDocs } from './simdDot';
 import { f32, SerialSession, type OrtApi, type OrtTensor, type Priority, type SessionOptions } from '../ort/ort';
@@ -16,8 +16,8 @@ export class DocIndex {
   private simd: SimdDocs | null | undefined;
   private docsTensor: OrtTensor | null = null;
   readonly count: number;
-  /** Added to every q·d (the tower's calibration bias, core/score.ts logitBias): dots() returns logits. */
-  logitBias = 0;
+  /** The tower's calibration (core/score.ts logitAffine): dots() returns logits scale · q·d + bias. */
+  logit: LogitAffine = { scale: 1, bias: 0 };
   constructor(public store: DocStore) {
     this.count = store.data.length / store.dim;
   }
@@ -44,10 +44,11 @@ export class DocIndex {
     return this.gpu !== null;
   }
 
-  /** Logits q·d_i + logitBias for every doc; q is [dim]. */
+  /** Logits scale · q·d_i + bias for every doc; q is [dim]. */
   async dots(q: Float32Array, priority?: Priority): Promise<Float32Array> {
     const out = await this.rawDots(q, priority);
-    if (this.logitBias !== 0) for (let i = 0; i < out.length; i++) out[i] += this.logitBias;
+    const { scale, bias } = this.logit;
+    if (scale !== 1 || bias !== 0) for (let i = 0; i < out.length; i++) out[i] = out[i] * scale + bias;
     return out;
   }
 

@@ -3,7 +3,7 @@
 // (CLI, bench, tests; onnxruntime-node) — the same code, so the browser's
 // scores and the CLI's agree.
 import { bm25Scores, buildBm25, type Bm25Index } from '../../core/bm25';
-import { logitBias, sigmoid } from '../../core/score';
+import { logitAffine, sigmoid } from '../../core/score';
 import { topK } from '../../core/topk';
 import type { Manifest, ManifestModel, ModelStatus, RankColumn, RankRequest, RankResponse, RankedDoc } from '../api';
 import type { AssetSource } from './assets';
@@ -236,7 +236,7 @@ export class Engine {
   async setIndex(modelId: string, index: DocIndex, docsetSha256?: string): Promise<boolean> {
     if (docsetSha256 !== undefined && docsetSha256 !== this.docs?.sha256) { await index.release(); return false; }
     const prev = this.indexes.get(modelId);
-    index.logitBias = logitBias(this.manifest.models.find((m) => m.id === modelId));
+    index.logit = logitAffine(this.manifest.models.find((m) => m.id === modelId));
     if (this.env.graphScoring) await index.useGraph(this.env.ort, this.env.graphSessionOptions ?? this.env.sessionOptions, this.env.docsTensor);
     this.indexes.set(modelId, index);
     if (prev && prev !== index) await prev.release();

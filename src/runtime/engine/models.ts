@@ -9,6 +9,7 @@ import { inspectFile, leanFile, LabError } from './manifest';
 import { f32, SerialSession, type OrtApi, type SessionOptions, type Feeds, type Priority } from '../ort/ort';
 import { LabTokenizer, padBatch, type TokenBatch } from '../encode/tokenizer';
 import { planTower } from '../../core/towerPlan';
+import { logitAffine } from '../../core/score';
 import { maxDiff, TowerKernel } from '../encode/towerKernel';
 import { padRows, type EncodeResult, type SeqLens, type Tower } from './tower';
 
@@ -313,6 +314,9 @@ export class CrossModel {
       const res = await this.session.run(this.feeds(b), priority);
       out.set(f32(res.logit, 'logit').subarray(0, Math.min(batch, docTexts.length - i)), i);
     }
+    // calibrated logits (core/score.ts logitAffine): the manifest's scale/bias; identity when absent
+    const { scale, bias } = logitAffine(this.entry);
+    if (scale !== 1 || bias !== 0) for (let i = 0; i < out.length; i++) out[i] = out[i] * scale + bias;
     return out;
   }
 

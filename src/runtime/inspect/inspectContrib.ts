@@ -6,7 +6,7 @@
 // whole units, so changes of the probability coloured noise as if real. A
 // token the match relies on shows a negative change.
 // NOTE: [CLS] and [SEP] are never left out (the towers always see them).
-import { sigmoid } from '../../core/score';
+import { sigmoid, type LogitAffine } from '../../core/score';
 import { padBatch, type TokenBatch } from '../encode/tokenizer';
 
 export interface LooBatch {
@@ -51,10 +51,10 @@ export function leaveOneOutRows(q: readonly number[], d: readonly number[]): Loo
   return { padded: padBatch(rows, undefined, 8), qRow: 0, dRow: 1 + qPositions.length, qPositions, dPositions };
 }
 
-export function contributionsFrom(modelId: string, b: LooBatch, vectors: Float32Array, dim: number, qTokens: string[], dTokens: string[], bias = 0): Contributions {
+export function contributionsFrom(modelId: string, b: LooBatch, vectors: Float32Array, dim: number, qTokens: string[], dTokens: string[], cal: LogitAffine = { scale: 1, bias: 0 }): Contributions {
   const row = (r: number) => vectors.subarray(r * dim, (r + 1) * dim);
-  // logits: q·d plus the tower's calibration bias (changes shift by nothing; scores are calibrated)
-  const dot = (x: Float32Array, y: Float32Array) => { let s = bias; for (let k = 0; k < dim; k++) s += x[k] * y[k]; return s; };
+  // logits: the tower's calibration applied to q·d, so scores and changes are on the calibrated scale
+  const dot = (x: Float32Array, y: Float32Array) => { let s = 0; for (let k = 0; k < dim; k++) s += x[k] * y[k]; return cal.scale * s + cal.bias; };
   const q = row(b.qRow), d = row(b.dRow);
   const logit = dot(q, d), score = sigmoid(logit);
   const change = (pos: number, token: string, l: number): TokenChange => ({ pos, token, score: sigmoid(l), logit: l, change: l - logit });

@@ -6,7 +6,7 @@
 // the browser's numbers can be checked against native ones.
 // Refuses: models the manifest does not list, and towers without an inspect
 // graph (the error says so; the panel shows it).
-import { logitBias, sigmoid } from '../../core/score';
+import { logitAffine, sigmoid } from '../../core/score';
 import type { Manifest, ManifestModel } from '../api';
 import type { AssetSource } from '../engine/assets';
 import { fineModel, LabError } from '../engine/manifest';
@@ -128,7 +128,8 @@ export class InspectEngine {
     const q = await this.side(t, query, 'query');
     const d = await this.side(t, docText, 'doc');
     const x = dot(q.embedding, d.embedding);
-    return { modelId, query: q, doc: d, dot: x, score: sigmoid(x + logitBias(t.entry)) };
+    const { scale, bias } = logitAffine(t.entry);
+    return { modelId, query: q, doc: d, dot: x, score: sigmoid(scale * x + bias) };
   }
 
   /** The fine ranker's inspect graph on `[CLS] query [SEP] doc [SEP]`. */
@@ -149,7 +150,7 @@ export class InspectEngine {
     const d = t.tok.single(docText, t.lens.doc);
     const batch = leaveOneOutRows(q, d);
     const vectors = await t.encodeBatch(batch.padded); // [rows, dim]
-    return contributionsFrom(modelId, batch, vectors, t.dim, t.tok.tokens(q), t.tok.tokens(d), logitBias(t.entry));
+    return contributionsFrom(modelId, batch, vectors, t.dim, t.tok.tokens(q), t.tok.tokens(d), logitAffine(t.entry));
   }
 
   /** An interaction head on the token embeddings of its base tower. */
