@@ -3,7 +3,7 @@
 // query, the fine ranker's logit of every doc scored so far. A request that
 // replaces an older one goes on from here; a reload starts from the store.
 // Also builds the answer (QuerySetScores) from what is held.
-import { sigmoid } from '../../core/score';
+import { logitAffine, sigmoid } from '../../core/score';
 import type { ManifestModel } from '../api';
 import type { Engine } from '../engine/engine';
 import { leanFile } from '../engine/manifest';
@@ -13,8 +13,12 @@ import { poolKeyText, poolQidsHash, readUnits, writeUnit, type PoolKeyParts, typ
 /** What a model's scores depend on besides the inputs: its files' hashes. Null: not cacheable (your own models). */
 function fingerprint(e: ManifestModel | undefined): { graph: string; tokenizer: string } | null {
   if (!e || e.byo === true || !(e.files.lean ?? e.files.model)) return null;
-  const graph = e.sha256[leanFile(e)];
-  if (!graph) return null;
+  const sha = e.sha256[leanFile(e)];
+  if (!sha) return null;
+  // NOTE: pools hold calibrated values (logitAffine), so the calibration is part of what made them:
+  // a manifest that recalibrates an unchanged graph must not read pools scored before it.
+  const { scale, bias } = logitAffine(e);
+  const graph = scale === 1 && bias === 0 ? sha : `${sha}@${scale},${bias}`;
   return { graph, tokenizer: `${e.sha256[`${e.dir}/tokenizer.json`] ?? ''},${e.sha256[`${e.dir}/tokenizer_config.json`] ?? ''}` };
 }
 
