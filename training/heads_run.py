@@ -23,7 +23,7 @@ from .fusion import doc_features, fusion_config
 from .heads import EsimHead, FusionHead, build_head, n_params
 from .heads_export import export_head, folder_bytes, merge_manifest, node_check, rewrite_graphs, wasm_latency
 from .kd_lists import extra_candidates, fine_lists  # noqa: F401 (extra_candidates: re-exported)
-from .heads_pipeline import (EvalSet, Feats, emulate_fp16, features, file_sha, human_lists, resolve_tower, tower_copy,
+from .heads_lib import (EvalSet, Feats, emulate_fp16, features, file_sha, human_lists, resolve_tower, tower_copy,
                              train_head, training_examples, variants)
 from .model import emb_dim
 from .tokenizer import Tokenizer

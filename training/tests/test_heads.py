@@ -270,7 +270,7 @@ def test_multihead_gets_a_gradient_from_step_0():
 
 def test_kd_list_extras_and_human_labels_stay_on_train():
     from types import SimpleNamespace
-    from training.heads_pipeline import human_lists
+    from training.heads_lib import human_lists
     from training.kd_lists import extra_candidates
     docs = [{"category": "a" if i % 2 else "b"} for i in range(40)]
     w = SimpleNamespace(docs=docs)
