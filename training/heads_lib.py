@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import hashlib
 import math
 import os
 import time
@@ -99,11 +98,8 @@ def variants(emb: int, hidden: int, fcfg) -> dict:
 # ============================================================== towers
 
 def file_sha(path: str) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
+    from .export import sha256   # one file hasher for the recipe (export writes the manifest's)
+    return sha256(path)
 
 
 def resolve_tower(path: str) -> tuple[TwoTower, str, str, str]:
