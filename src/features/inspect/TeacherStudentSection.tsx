@@ -62,7 +62,7 @@ export function TeacherStudentSection(p: { teacher: Run<TowerPair>; student: Run
       <RunNote run={p.student} testId="inspect.ts.student.note" />
       {t && s && (
         <table className="inspect-table" data-testid="inspect.ts.scores">
-          <thead><tr><th>tower</th><th>layers</th><th title="sigmoid(q·d + b): b is the tower's calibration bias (logit_bias)">score sigmoid(q·d + b)</th><th>rank of the doc</th></tr></thead>
+          <thead><tr><th>tower</th><th>layers</th><th title="sigmoid(a·q·d + b): a, b the tower's calibration (manifest logit_scale, logit_bias)">score sigmoid(a·q·d + b)</th><th>rank of the doc</th></tr></thead>
           <tbody>
             <tr><td>{t.modelId}</td><td>{t.query.attentions.dims[1]}</td><td data-testid="inspect.ts.teacher.score" data-value={t.score}>{fmt(t.score)}</td><RankCell r={p.teacherRank} testId="inspect.ts.teacher.rank" /></tr>
             <tr><td>{s.modelId}</td><td>{s.query.attentions.dims[1]}</td><td data-testid="inspect.ts.student.score" data-value={s.score}>{fmt(s.score)}</td><RankCell r={p.studentRank} testId="inspect.ts.student.rank" /></tr>
