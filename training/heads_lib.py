@@ -127,9 +127,10 @@ def emulate_fp16(module) -> list:
     return [m.register_forward_hook(hook) for m in module.modules() if not list(m.children())]
 
 
-def tower_copy(tower: TwoTower, precision: str) -> TwoTower:
+def precision_copy(module, precision: str):
+    """An eval copy with its weights as `precision` stores them: int8 fake-quantised, fp16 rounded."""
     from .compress import fake_quant_
-    t = copy.deepcopy(tower).eval()
+    t = copy.deepcopy(module).eval()
     if precision == "int8":
         fake_quant_(t)
     elif precision == "fp16":
@@ -137,6 +138,10 @@ def tower_copy(tower: TwoTower, precision: str) -> TwoTower:
             for p in t.parameters():
                 p.copy_(p.half().float())
     return t
+
+
+def tower_copy(tower: TwoTower, precision: str) -> TwoTower:
+    return precision_copy(tower, precision)
 
 
 # ============================================================== features

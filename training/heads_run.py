@@ -14,16 +14,15 @@ import json
 import os
 import time
 
-import numpy as np
 import torch
 
 from . import data as D
-from .compress import convert_fp16, fake_quant_, quantize_int8
+from .compress import convert_fp16, quantize_int8
 from .fusion import doc_features, fusion_config
 from .heads import EsimHead, FusionHead, build_head, n_params
 from .heads_export import export_head, folder_bytes, merge_manifest, node_check, rewrite_graphs, wasm_latency
 from .kd_lists import extra_candidates, fine_lists  # noqa: F401 (extra_candidates: re-exported)
-from .heads_lib import (EvalSet, Feats, emulate_fp16, features, file_sha, human_lists, resolve_tower, tower_copy,
+from .heads_lib import (EvalSet, Feats, emulate_fp16, precision_copy, features, file_sha, human_lists, resolve_tower, tower_copy,
                              train_head, training_examples, variants)
 from .model import emb_dim
 from .tokenizer import Tokenizer
@@ -107,13 +106,7 @@ def run_pipeline(args, P) -> int:
         head = None
         if spec["kind"] == "head":
             if spec.get("from_"):
-                head = copy.deepcopy(heads[spec["from_"]]).eval()
-                if prec == "int8":
-                    fake_quant_(head)
-                elif prec == "fp16":
-                    with torch.no_grad():
-                        for p in head.parameters():
-                            p.copy_(p.half().float())
+                head = precision_copy(heads[spec["from_"]], prec)
             else:
                 torch.manual_seed(args.seed)
                 head = build_head(spec["cfg"])
